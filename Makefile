@@ -1,0 +1,47 @@
+# Remnant: `make demo` runs the main job on the shipped data; `make test` runs the test suite.
+# Both install missing Debian/Ubuntu packages first (apt-get; sudo when not root).
+SHELL := /bin/bash
+SWIFT ?= swift
+
+# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree.
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
+# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter.
+TEST_PACKAGES := proj-bin geographiclib-tools
+
+RELEASE_BIN := .build/release/remnant
+DEBUG_BIN := .build/debug/remnant
+
+.PHONY: demo test deps test-deps build release check-build clean
+
+deps:
+	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
+
+test-deps: deps
+	@scripts/install-deps.sh $(TEST_PACKAGES)
+
+release: deps
+	$(SWIFT) build -c release --product remnant
+
+demo: release
+	@mkdir -p Output
+	$(RELEASE_BIN) doctor
+	@echo
+	@echo "Geodesic hazard circle of a 500 m footprint at Gori (44.1129 E, 41.9853 N):"
+	$(RELEASE_BIN) footprint 44.1129,41.9853 --radius 500m -o Output/footprint-gori-500m.geojson
+	@cat Output/footprint-gori-500m.geojson
+
+# Builds the package and its tests, failing on any compiler warning in Remnant's own sources.
+check-build: test-deps
+	@mkdir -p .build
+	set -o pipefail; $(SWIFT) build --build-tests 2>&1 | tee .build/build.log
+	@if grep -E "^$(CURDIR)/(Sources|Tests)/.*warning:" .build/build.log; then \
+	  echo "error: compiler warnings in Remnant's sources (listed above)" >&2; exit 1; fi
+	@ldd $(DEBUG_BIN) | grep -q 'libgeos_c' || { echo "error: remnant does not link libgeos_c" >&2; exit 1; }
+	@ldd $(DEBUG_BIN) | grep -q 'libproj' || { echo "error: remnant does not link libproj" >&2; exit 1; }
+	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj)\.so[^ ]*' | tr '\n' ' ')"
+
+test: check-build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build Output/*.geojson

@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+// Remnant: maps cluster-munition contamination for mine-action planning.
+//
+// Layers, with dependencies pointing one way only:
+//   CGEOS, CPROJ (system libraries)
+//     → RemnantGeometry (geometry core: the only importer of CGEOS/CPROJ)
+//       → RemnantStore (GeoPackage incident store on SQLite via GRDB)
+//         → RemnantCLI (the thin `remnant` executable)
+import PackageDescription
+
+let package = Package(
+    name: "Remnant",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "remnant", targets: ["RemnantCLI"]),
+        .library(name: "RemnantGeometry", targets: ["RemnantGeometry"]),
+        .library(name: "RemnantStore", targets: ["RemnantStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]
+        ),
+        .target(
+            name: "RemnantGeometry",
+            dependencies: ["CGEOS", "CPROJ"]
+        ),
+        .target(
+            name: "RemnantStore",
+            dependencies: [
+                "RemnantGeometry",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "RemnantCLI",
+            dependencies: [
+                "RemnantGeometry",
+                "RemnantStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "RemnantGeometryTests",
+            dependencies: ["RemnantGeometry"]
+        ),
+        .testTarget(
+            name: "RemnantStoreTests",
+            dependencies: ["RemnantStore"]
+        ),
+        .testTarget(
+            name: "RemnantCLITests",
+            dependencies: ["RemnantGeometry"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
