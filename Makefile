@@ -38,7 +38,7 @@ check-build: test-deps
 	  echo "error: compiler warnings in Remnant's sources (listed above)" >&2; exit 1; fi
 	@ldd $(DEBUG_BIN) | grep -q 'libgeos_c' || { echo "error: remnant does not link libgeos_c" >&2; exit 1; }
 	@ldd $(DEBUG_BIN) | grep -q 'libproj' || { echo "error: remnant does not link libproj" >&2; exit 1; }
-	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj)\.so[^ ]*' | tr '\n' ' ')"
+	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj)\.so[^ ]*' | sort -u | tr '\n' ' ')"
 
 test: check-build
 	$(SWIFT) test
