@@ -1,0 +1,163 @@
+import Foundation
+
+/// One CSV record with the 1-based line on which it starts (line 1 is the header).
+public struct CSVRecord: Sendable, Equatable {
+    public var fields: [String]
+    public var line: Int
+}
+
+/// A streaming RFC 4180 CSV reader over bytes: constant memory whatever the file size.
+///
+/// Accepts a UTF-8 byte-order mark, and CRLF, LF and lone CR line endings, mixed. Quoted fields
+/// may hold commas, quotes (doubled) and line breaks. Rejects NUL bytes, invalid UTF-8, a quote
+/// inside an unquoted field, text after a closing quote, an unterminated quote and oversized
+/// fields, each with the line where it happens. Blank lines are skipped.
+public final class CSVReader {
+    public let name: String
+    public let maxFieldBytes: Int
+    private let handle: FileHandle?
+    private var buffer: [UInt8] = []
+    private var index = 0
+    private var atEnd = false
+    private var line = 1
+    private var startedFile = false
+    private static let chunkSize = 1 << 16
+
+    /// Reads the file at `url`; `name` is used in messages (defaults to the path).
+    public init(url: URL, name: String? = nil, maxFieldBytes: Int = 1 << 20) throws(StoreError) {
+        self.name = name ?? url.path
+        self.maxFieldBytes = maxFieldBytes
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw .input(file: self.name, location: "0", field: nil, message: "cannot open: \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads from memory (tests, HTTP bodies).
+    public init(data: Data, name: String, maxFieldBytes: Int = 1 << 20) {
+        self.name = name
+        self.maxFieldBytes = maxFieldBytes
+        handle = nil
+        buffer = [UInt8](data)
+        atEnd = true
+    }
+
+    deinit { try? handle?.close() }
+
+    private func fill() throws(StoreError) -> Bool {
+        if index < buffer.count { return true }
+        guard !atEnd, let handle else { return false }
+        let chunk: Data?
+        do { chunk = try handle.read(upToCount: Self.chunkSize) } catch {
+            throw .input(file: name, location: "\(line)", field: nil, message: "read error: \(error.localizedDescription)")
+        }
+        guard let chunk, !chunk.isEmpty else {
+            atEnd = true
+            return false
+        }
+        buffer = [UInt8](chunk)
+        index = 0
+        return true
+    }
+
+    private func peek() throws(StoreError) -> UInt8? {
+        try fill() ? buffer[index] : nil
+    }
+
+    private func advance() { index += 1 }
+
+    private func fail(_ message: String, at line: Int? = nil) -> StoreError {
+        .input(file: name, location: "\(line ?? self.line)", field: nil, message: message)
+    }
+
+    /// The next record, or nil at the end of the input.
+    public func next() throws(StoreError) -> CSVRecord? {
+        if !startedFile {
+            startedFile = true
+            try skipByteOrderMark()
+        }
+        while true {
+            guard try peek() != nil else { return nil }
+            let startLine = line
+            var fields: [String] = []
+            var field: [UInt8] = []
+            var inQuotes = false
+            var wasQuoted = false
+            var afterClosingQuote = false
+
+            func finishField() throws(StoreError) {
+                guard let text = String(validating: field, as: UTF8.self) else {
+                    throw fail("invalid UTF-8 in field \(fields.count + 1)")
+                }
+                fields.append(text)
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+                afterClosingQuote = false
+            }
+
+            recordLoop: while true {
+                guard let b = try peek() else {
+                    if inQuotes { throw fail("unterminated quoted field (the quote opens on line \(startLine) or later)", at: startLine) }
+                    try finishField()
+                    break recordLoop
+                }
+                advance()
+                if b == 0 { throw fail("NUL byte in the data; is this a binary file?") }
+                if inQuotes {
+                    if b == UInt8(ascii: "\"") {
+                        if try peek() == UInt8(ascii: "\"") {
+                            advance()
+                            field.append(b)
+                        } else {
+                            inQuotes = false
+                            afterClosingQuote = true
+                        }
+                    } else {
+                        if b == UInt8(ascii: "\n") {
+                            line += 1
+                        } else if b == UInt8(ascii: "\r") {
+                            if try peek() == UInt8(ascii: "\n") { advance() }
+                            line += 1
+                            field.append(UInt8(ascii: "\n"))
+                            continue
+                        }
+                        field.append(b)
+                    }
+                } else {
+                    switch b {
+                    case UInt8(ascii: ","):
+                        try finishField()
+                    case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                        if b == UInt8(ascii: "\r"), try peek() == UInt8(ascii: "\n") { advance() }
+                        line += 1
+                        try finishField()
+                        break recordLoop
+                    case UInt8(ascii: "\""):
+                        guard field.isEmpty, !wasQuoted, !afterClosingQuote else {
+                            throw fail("a quote inside an unquoted field \(fields.count + 1); quote the whole field and double inner quotes")
+                        }
+                        inQuotes = true
+                        wasQuoted = true
+                    default:
+                        if afterClosingQuote {
+                            throw fail("text after the closing quote of field \(fields.count + 1)")
+                        }
+                        field.append(b)
+                    }
+                }
+                if field.count > maxFieldBytes {
+                    throw fail("field \(fields.count + 1) is longer than \(maxFieldBytes) bytes")
+                }
+            }
+            // Skip blank lines.
+            if fields.count == 1, fields[0].isEmpty { continue }
+            return CSVRecord(fields: fields, line: startLine)
+        }
+    }
+
+    private func skipByteOrderMark() throws(StoreError) {
+        guard try fill(), buffer.count - index >= 3 else { return }
+        if buffer[index] == 0xEF, buffer[index + 1] == 0xBB, buffer[index + 2] == 0xBF { index += 3 }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A calendar date with its precision: `2008-08-12` (day), `2015-01-23` with week precision
+/// (the week starting then), `2015-01` (month) or `2015` (year). ISO 8601 calendar dates, no time.
+public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+    public let precision: DatePrecision
+
+    /// - Throws: ``StoreError/invalidValue(field:value:reason:)`` for a date that does not exist.
+    public init(year: Int, month: Int = 1, day: Int = 1, precision: DatePrecision) throws(StoreError) {
+        guard (1900...2100).contains(year) else {
+            throw .invalidValue(field: "date", value: "\(year)", reason: "year must be between 1900 and 2100")
+        }
+        guard (1...12).contains(month), (1...IncidentDate.daysIn(year: year, month: month)).contains(day) else {
+            throw .invalidValue(field: "date", value: String(format: "%04d-%02d-%02d", year, month, day), reason: "no such calendar date")
+        }
+        self.year = year
+        self.month = precision == .year ? 1 : month
+        self.day = (precision == .year || precision == .month) ? 1 : day
+        self.precision = precision
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Without an explicit precision, it is taken from
+    /// the form (day, month, year); `week` needs a full date.
+    public init(parsing text: String, precision explicit: DatePrecision? = nil) throws(StoreError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        let lengths = parts.map(\.count)
+        guard [[4], [4, 2], [4, 2, 2]].contains(lengths), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            throw .invalidValue(field: "date", value: text, reason: "expected an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY")
+        }
+        let numbers = parts.map { Int($0)! }
+        let implied: DatePrecision = numbers.count == 3 ? .day : numbers.count == 2 ? .month : .year
+        let precision = explicit ?? implied
+        switch (precision, numbers.count) {
+        case (.day, 3), (.week, 3), (.month, 2...3), (.year, 1...3): break
+        default:
+            throw .invalidValue(field: "date", value: text, reason: "precision \(precision.rawValue) needs \(precision == .month ? "at least YYYY-MM" : "a full YYYY-MM-DD date")")
+        }
+        try self.init(year: numbers[0], month: numbers.count > 1 ? numbers[1] : 1, day: numbers.count > 2 ? numbers[2] : 1, precision: precision)
+    }
+
+    /// The ISO 8601 form at this precision: `2008-08-12`, `2015-01` or `2015` (week: the first day).
+    public var iso: String {
+        switch precision {
+        case .day, .week: String(format: "%04d-%02d-%02d", year, month, day)
+        case .month: String(format: "%04d-%02d", year, month)
+        case .year: String(format: "%04d", year)
+        }
+    }
+
+    /// The first day of the period, `YYYY-MM-DD`: sortable as text.
+    public var firstDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// The last day of the period, `YYYY-MM-DD`: the same day, six days later, the month's or the year's end.
+    public var lastDay: String {
+        switch precision {
+        case .day: return firstDay
+        case .week:
+            var y = year, m = month, d = day + 6
+            while d > IncidentDate.daysIn(year: y, month: m) {
+                d -= IncidentDate.daysIn(year: y, month: m)
+                m += 1
+                if m > 12 { m = 1; y += 1 }
+            }
+            return String(format: "%04d-%02d-%02d", y, m, d)
+        case .month: return String(format: "%04d-%02d-%02d", year, month, IncidentDate.daysIn(year: year, month: month))
+        case .year: return String(format: "%04d-12-31", year)
+        }
+    }
+
+    public var description: String { precision == .week ? "week of \(iso)" : iso }
+
+    public static func < (a: IncidentDate, b: IncidentDate) -> Bool {
+        (a.firstDay, a.lastDay) < (b.firstDay, b.lastDay)
+    }
+
+    static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
