@@ -5,7 +5,8 @@
 //   CGEOS, CPROJ (system libraries)
 //     → RemnantGeometry (geometry core: the only importer of CGEOS/CPROJ)
 //       → RemnantStore (GeoPackage incident store on SQLite via GRDB)
-//         → RemnantCLI (the thin `remnant` executable)
+//         → RemnantExport (feature model and writers: GeoJSON, CSV, tables, …)
+//           → RemnantCLI (the thin `remnant` executable)
 import PackageDescription
 
 let package = Package(
@@ -42,11 +43,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "RemnantExport",
+            dependencies: ["RemnantGeometry", "RemnantStore"]
+        ),
         .executableTarget(
             name: "RemnantCLI",
             dependencies: [
                 "RemnantGeometry",
                 "RemnantStore",
+                "RemnantExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +63,10 @@ let package = Package(
         .testTarget(
             name: "RemnantStoreTests",
             dependencies: ["RemnantStore"]
+        ),
+        .testTarget(
+            name: "RemnantExportTests",
+            dependencies: ["RemnantExport"]
         ),
         .testTarget(
             name: "RemnantCLITests",

@@ -1,0 +1,481 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads cluster-munition incidents from OGC KML 2.2 (OGC 07-147r2) with the event-driven
+/// `XMLParser`. Every `Placemark` becomes one record, at any depth in `Document` and `Folder`.
+/// Values are extracted but not validated; a later step does that using the record's location.
+///
+/// Documents in the KML 2.2 namespace (`http://www.opengis.net/kml/2.2`) are accepted. So are
+/// documents in KML 2.3 and Google's older `http://earth.google.com/kml/2.x` namespaces, and
+/// documents with no namespace. Elements in other namespaces, such as Google's `gx:` extensions and
+/// `atom:`, are skipped.
+///
+/// Each placemark is located at `placemark N (line L)`. N counts placemarks from 1 in document
+/// order, and L is the line on which its start tag ends. Its fields use the project's CSV column
+/// names:
+/// - `lon`, `lat` come from `Point/coordinates` (`lon,lat[,alt]`, whitespace around commas
+///   tolerated). The Point may be the placemark's geometry or the only Point of a `MultiGeometry`.
+///   A placemark with no Point is an error, because an incident is a point.
+/// - Every `ExtendedData` entry is copied under its name. Both `<Data name="x"><value>v</value></Data>`
+///   and `<SchemaData><SimpleData name="x">v</SimpleData></SchemaData>` are read. ExtendedData
+///   takes precedence over the standard elements below.
+/// - `<name>` fills `place`, and `<description>` fills `notes`.
+/// - `<TimeStamp><when>` fills `date` and `date_precision` (`year`, `month` or `day` for
+///   `YYYY`, `YYYY-MM`, `YYYY-MM-DD`). An `xsd:dateTime` keeps its date part as written, in its own
+///   time zone. `TimeSpan` is not read.
+/// - The placemark's `id` attribute fills `id`.
+///
+/// Security: any DOCTYPE or ENTITY declaration is refused before parsing. KML 2.2 is defined by
+/// an XML Schema and never needs a DTD, so this refusal blocks external-entity (XXE) and
+/// entity-expansion ("billion laughs") attacks. External entities are also never resolved. NUL
+/// bytes, UTF-16/UTF-32 text and KMZ archives are refused with a message that says so.
+public enum KMLIncidentReader {
+    /// The message for a document that declares a DTD or entities.
+    public static let dtdRefusal = "DTD/entity declarations are not allowed in KML (XXE/entity-expansion protection)"
+
+    /// Namespaces whose `kml`, `Placemark`, `Point`, … elements are read; "" is no namespace.
+    static let kmlNamespaces: Set<String> = [
+        "",
+        "http://www.opengis.net/kml/2.2",
+        "http://www.opengis.net/kml/2.3",
+        "http://earth.google.com/kml/2.0",
+        "http://earth.google.com/kml/2.1",
+        "http://earth.google.com/kml/2.2",
+    ]
+
+    /// Reads the KML file at `url`; `name` is used in messages (defaults to the path).
+    public static func read(url: URL, name: String? = nil) throws(StoreError) -> [RawRecord] {
+        let file = name ?? url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw .input(file: file, location: "0", field: nil, message: "cannot open: \(error.localizedDescription)")
+        }
+        return try read(data: data, file: file)
+    }
+
+    /// Reads KML from memory; `file` names the input in messages.
+    public static func read(data: Data, file: String) throws(StoreError) -> [RawRecord] {
+        try screen([UInt8](data), file: file)
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        let collector = KMLPlacemarkCollector(file: file)
+        parser.delegate = collector
+        let finished = parser.parse()
+        if let error = collector.error { throw error }
+        if !finished || parser.parserError != nil {
+            let code = (parser.parserError as NSError?)?.code ?? -1
+            throw .input(file: file, location: "line \(parser.lineNumber), column \(parser.columnNumber)", field: nil,
+                         message: "malformed XML: \(KMLPlacemarkCollector.describeXMLError(code: code))")
+        }
+        guard collector.sawRoot else {
+            throw .unsupportedFormat(file: file, reason: "no root element; expected <kml> (OGC KML 2.2)")
+        }
+        return collector.records
+    }
+
+    /// Refuses, before any XML parsing, input that is empty, not text, not UTF-8 compatible, or
+    /// that declares a DTD or entities.
+    private static func screen(_ bytes: [UInt8], file: String) throws(StoreError) {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+            throw .unsupportedFormat(file: file, reason: "UTF-16/UTF-32 text is not supported; save the KML as UTF-8")
+        }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw .unsupportedFormat(file: file, reason: "this is a KMZ (zip) archive, not KML text; extract its doc.kml and import that")
+        }
+        guard let first = bytes[start...].first(where: { !isXMLWhitespace($0) }) else {
+            throw .unsupportedFormat(file: file, reason: "empty file")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(of: nul, in: bytes)
+            throw .input(file: file, location: "line \(line), column \(column)", field: nil, message: "NUL byte; is this a binary file?")
+        }
+        // An ASCII '<' first also rules out EBCDIC and other encodings this byte scan cannot read.
+        guard first == UInt8(ascii: "<") else {
+            throw .unsupportedFormat(file: file, reason: "not XML: the first character is not '<'; expected <kml> (OGC KML 2.2)")
+        }
+        if declaresDTD(bytes) {
+            throw .unsupportedFormat(file: file, reason: dtdRefusal)
+        }
+    }
+
+    /// Whether `<!DOCTYPE` or `<!ENTITY` (any case) occurs outside comments and CDATA sections.
+    /// CDATA is skipped because descriptions legitimately quote HTML such as `<!DOCTYPE html>`.
+    /// Processing instructions are scanned too, which can only cause a refusal, never a miss.
+    static func declaresDTD(_ bytes: [UInt8]) -> Bool {
+        let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+        let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
+        let doctype = Array("<!DOCTYPE".utf8), entity = Array("<!ENTITY".utf8)
+        func matches(_ pattern: [UInt8], at i: Int, ignoringCase: Bool = false) -> Bool {
+            guard i + pattern.count <= bytes.count else { return false }
+            for k in pattern.indices {
+                var b = bytes[i + k]
+                if ignoringCase, b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") { b -= 32 }
+                if b != pattern[k] { return false }
+            }
+            return true
+        }
+        func skip(past end: [UInt8], from i: Int) -> Int {
+            var j = i
+            while j < bytes.count, !matches(end, at: j) { j += 1 }
+            return j + end.count
+        }
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "!") else {
+                i += 1
+                continue
+            }
+            if matches(comment, at: i) {
+                i = skip(past: commentEnd, from: i + comment.count)
+            } else if matches(cdata, at: i) {
+                i = skip(past: cdataEnd, from: i + cdata.count)
+            } else if matches(doctype, at: i, ignoringCase: true) || matches(entity, at: i, ignoringCase: true) {
+                return true
+            } else {
+                i += 2
+            }
+        }
+        return false
+    }
+
+    private static func isXMLWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    private static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<offset] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    /// `date` and `date_precision` for a KML `<when>` (OGC 07-147r2 §16.9): `YYYY`, `YYYY-MM`,
+    /// `YYYY-MM-DD`, or an `xsd:dateTime` whose date part is kept. Nil for anything else.
+    static func dateAndPrecision(of when: String) -> (date: String, precision: String)? {
+        let text = Array(when.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= text.count && text[range].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }
+        func dash(_ i: Int) -> Bool { i < text.count && text[i] == UInt8(ascii: "-") }
+        guard digits(0..<4) else { return nil }
+        if text.count == 4 { return (String(decoding: text, as: UTF8.self), "year") }
+        guard dash(4), digits(5..<7) else { return nil }
+        if text.count == 7 { return (String(decoding: text, as: UTF8.self), "month") }
+        guard dash(7), digits(8..<10) else { return nil }
+        let date = String(decoding: text[0..<10], as: UTF8.self)
+        if text.count == 10 { return (date, "day") }
+        // xsd:dateTime: the date, 'T', then hh:mm:ss with optional fraction and zone.
+        guard text[10] == UInt8(ascii: "T"), digits(11..<13), text.count >= 19, text[13] == UInt8(ascii: ":"),
+              digits(14..<16), text[16] == UInt8(ascii: ":"), digits(17..<19) else { return nil }
+        return (date, "day")
+    }
+}
+
+/// The `XMLParserDelegate` that turns KML events into records. After the first error it records
+/// the error, aborts the parse and ignores any further events.
+private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
+    let file: String
+    private(set) var records: [RawRecord] = []
+    private(set) var error: StoreError?
+    private(set) var sawRoot = false
+
+    /// Local names of the open elements; an element outside the KML namespaces is stored as
+    /// `{namespace}name`, so that it never matches a KML name.
+    private var stack: [String] = []
+    private var placemarkCount = 0
+    private var placemark: Placemark?
+    private var capture: Capture?
+    private var text = ""
+
+    /// What the placemark being read has collected so far.
+    private struct Placemark {
+        var number: Int
+        var line: Int
+        /// Index in `stack` of the `Placemark` element.
+        var depth: Int
+        var id: String?
+        var name: String?
+        var description: String?
+        var when: String?
+        var extendedData: [String: String] = [:]
+        /// Coordinates text of each Point found (nil until its `coordinates` ends).
+        var points: [String?] = []
+        var otherGeometries: [String] = []
+        /// `name` attribute of the `ExtendedData/Data` being read.
+        var dataName: String?
+
+        var location: String { line > 0 ? "placemark \(number) (line \(line))" : "placemark \(number)" }
+    }
+
+    /// The element whose text is being collected.
+    private enum Capture {
+        case name, description, when, coordinates
+        case extendedData(String)
+    }
+
+    private static let geometryElements: Set<String> = [
+        "LineString", "LinearRing", "Polygon", "Model", "{http://www.google.com/kml/ext/2.2}Track",
+        "{http://www.google.com/kml/ext/2.2}MultiTrack",
+    ]
+
+    init(file: String) {
+        self.file = file
+    }
+
+    private func fail(_ parser: XMLParser, _ error: StoreError) {
+        guard self.error == nil else { return }
+        self.error = error
+        parser.abortParsing()
+    }
+
+    private func placemarkError(_ parser: XMLParser, _ placemark: Placemark, field: String?, _ message: String) {
+        fail(parser, .input(file: file, location: placemark.location, field: field, message: message))
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        guard error == nil else { return }
+        let namespace = namespaceURI ?? ""
+        let name = KMLIncidentReader.kmlNamespaces.contains(namespace) ? elementName : "{\(namespace)}\(elementName)"
+        if stack.isEmpty {
+            guard name == "kml" else {
+                let shown = namespace.isEmpty ? "<\(elementName)>" : "<\(elementName)> in namespace \(namespace)"
+                fail(parser, .unsupportedFormat(file: file, reason: "the root element is \(shown); expected <kml> (OGC KML 2.2)"))
+                return
+            }
+            sawRoot = true
+        }
+        stack.append(name)
+
+        if name == "Placemark" {
+            placemarkCount += 1
+            let started = Placemark(number: placemarkCount, line: parser.lineNumber, depth: stack.count - 1, id: attributes["id"])
+            if let outer = placemark {
+                placemarkError(parser, outer, field: nil, "contains another Placemark (placemark \(started.number), line \(started.line))")
+                return
+            }
+            placemark = started
+            return
+        }
+        guard var current = placemark else { return }
+        defer { placemark = current }
+        let path = stack[(current.depth + 1)...]
+        let parents = path.dropLast()
+        let inGeometry = parents.allSatisfy { $0 == "MultiGeometry" }
+        switch name {
+        case "name" where path.count == 1:
+            begin(.name)
+        case "description" where path.count == 1:
+            begin(.description)
+        case "when" where parents.elementsEqual(["TimeStamp"]):
+            begin(.when)
+        case "Point" where inGeometry:
+            current.points.append(nil)
+        case "coordinates" where parents.last == "Point" && parents.dropLast().allSatisfy { $0 == "MultiGeometry" }:
+            begin(.coordinates)
+        case _ where inGeometry && Self.geometryElements.contains(name):
+            current.otherGeometries.append(name.hasPrefix("{") ? "gx:" + (name.split(separator: "}").last ?? "") : name)
+        case "Data" where parents.elementsEqual(["ExtendedData"]):
+            guard let dataName = attributes["name"] else {
+                placemarkError(parser, current, field: nil, "ExtendedData: <Data> without a name attribute (line \(parser.lineNumber))")
+                return
+            }
+            current.dataName = dataName
+        case "value" where parents.elementsEqual(["ExtendedData", "Data"]):
+            if let dataName = current.dataName { begin(.extendedData(dataName)) }
+        case "SimpleData" where parents.elementsEqual(["ExtendedData", "SchemaData"]):
+            guard let dataName = attributes["name"] else {
+                placemarkError(parser, current, field: nil, "ExtendedData: <SimpleData> without a name attribute (line \(parser.lineNumber))")
+                return
+            }
+            begin(.extendedData(dataName))
+        default:
+            break
+        }
+    }
+
+    private func begin(_ target: Capture) {
+        capture = target
+        captureDepth = stack.count
+        text = ""
+    }
+
+    /// `stack.count` when the captured element started.
+    private var captureDepth = 0
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if capture != nil { text += string }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        guard capture != nil, error == nil else { return }
+        guard let string = String(data: CDATABlock, encoding: .utf8) else {
+            fail(parser, .input(file: file, location: "line \(parser.lineNumber)", field: nil, message: "CDATA section is not valid UTF-8"))
+            return
+        }
+        text += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        guard error == nil, !stack.isEmpty else { return }
+        defer { stack.removeLast() }
+        guard var current = placemark else { return }
+        if let target = capture, stack.count == captureDepth {
+            capture = nil
+            switch target {
+            case .name: current.name = text
+            case .description: current.description = text
+            case .when: current.when = text
+            case .coordinates:
+                if !current.points.isEmpty { current.points[current.points.count - 1] = text }
+            case let .extendedData(key):
+                if let existing = current.extendedData[key], existing != text {
+                    placemarkError(parser, current, field: key, "ExtendedData gives '\(existing)' and '\(text)'")
+                    return
+                }
+                current.extendedData[key] = text
+            }
+        }
+        if stack.count - 1 == current.depth {
+            placemark = nil
+            finish(current, parser: parser)
+        } else {
+            placemark = current
+        }
+    }
+
+    /// Builds the record for a finished placemark, or records why it cannot be one.
+    private func finish(_ placemark: Placemark, parser: XMLParser) {
+        let label = placemark.name.map { "'\($0.trimmingCharacters(in: .whitespacesAndNewlines))': " } ?? ""
+        guard placemark.points.count == 1 else {
+            if placemark.points.isEmpty {
+                let found = placemark.otherGeometries.isEmpty ? "" : " (found \(placemark.otherGeometries.joined(separator: ", ")))"
+                placemarkError(parser, placemark, field: nil, "\(label)no Point geometry\(found); every incident needs a Point")
+            } else {
+                placemarkError(parser, placemark, field: nil, "\(label)\(placemark.points.count) Points; an incident is exactly one Point")
+            }
+            return
+        }
+        guard let coordinates = placemark.points[0] else {
+            placemarkError(parser, placemark, field: "coordinates", "missing; the Point has no <coordinates>")
+            return
+        }
+        let position: (lon: String, lat: String)
+        switch Self.lonLat(coordinates) {
+        case let .success(value): position = value
+        case let .failure(problem):
+            placemarkError(parser, placemark, field: "coordinates", problem.message)
+            return
+        }
+
+        var fields = placemark.extendedData
+        fields["lon"] = position.lon
+        fields["lat"] = position.lat
+        if fields["id"] == nil, let id = placemark.id { fields["id"] = id }
+        if fields["place"] == nil, let name = placemark.name { fields["place"] = name }
+        if fields["notes"] == nil, let description = placemark.description { fields["notes"] = description }
+        if fields["date"] == nil, let when = placemark.when {
+            guard let (date, precision) = KMLIncidentReader.dateAndPrecision(of: when) else {
+                placemarkError(parser, placemark, field: "date",
+                               "TimeStamp <when> '\(when)' is not YYYY, YYYY-MM, YYYY-MM-DD or an xsd:dateTime")
+                return
+            }
+            fields["date"] = date
+            if fields["date_precision"] == nil { fields["date_precision"] = precision }
+        }
+        records.append(RawRecord(file: file, location: placemark.location, fields: fields))
+    }
+
+    private struct CoordinateProblem: Error {
+        var message: String
+    }
+
+    /// `lon` and `lat` text from a KML `coordinates` value holding one `lon,lat[,alt]` tuple
+    /// (OGC 07-147r2 §16.9.1), with whitespace around the commas tolerated.
+    private static func lonLat(_ coordinates: String) -> Result<(lon: String, lat: String), CoordinateProblem> {
+        let tuples = coordinates
+            .replacingOccurrences(of: #"\s*,\s*"#, with: ",", options: .regularExpression)
+            .split(whereSeparator: { $0.isWhitespace })
+        guard !tuples.isEmpty else { return .failure(.init(message: "empty; expected lon,lat[,alt]")) }
+        guard tuples.count == 1 else {
+            return .failure(.init(message: "\(tuples.count) positions in a Point; expected one lon,lat[,alt]"))
+        }
+        let parts = tuples[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 || parts.count == 3 else {
+            return .failure(.init(message: "'\(tuples[0])' is not lon,lat[,alt]"))
+        }
+        for (part, axis) in zip(parts.prefix(2), ["longitude", "latitude"]) {
+            guard isDecimal(part), let value = Double(part), value.isFinite else {
+                return .failure(.init(message: "\(axis) '\(part)' is not a finite decimal number"))
+            }
+        }
+        return .success((parts[0], parts[1]))
+    }
+
+    /// Whether `text` is an `xsd:double` in plain decimal notation: `[+-]? digits [. digits] [e [+-] digits]`.
+    /// Rejects `nan`, `inf` and hexadecimal floats, which Swift's `Double(_:)` would accept.
+    private static func isDecimal(_ text: String) -> Bool {
+        text.wholeMatch(of: /[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/) != nil
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        let code = (parseError as NSError).code
+        fail(parser, .input(file: file, location: "line \(parser.lineNumber), column \(parser.columnNumber)", field: nil,
+                            message: "malformed XML: \(Self.describeXMLError(code: code))"))
+    }
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        nil
+    }
+
+    /// Defence in depth: `read` refuses DTDs before parsing, so these should never be called.
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        fail(parser, .unsupportedFormat(file: file, reason: KMLIncidentReader.dtdRefusal))
+    }
+
+    func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
+        fail(parser, .unsupportedFormat(file: file, reason: KMLIncidentReader.dtdRefusal))
+    }
+
+    /// A readable text for an `XMLParser.ErrorCode` (libxml2's `xmlParserErrors` numbering).
+    static func describeXMLError(code: Int) -> String {
+        let text = switch code {
+        case 4: "the document is empty"
+        case 5: "the document ends early; an element is not closed"
+        case 9: "invalid character"
+        case 22, 23, 68: "a name is required here (an unescaped '&' or '<'?)"
+        case 26: "undeclared entity (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)"
+        case 38: "'<' inside an attribute value"
+        case 39, 40, 41: "malformed attribute"
+        case 42, 203: "an attribute appears twice"
+        case 45: "unterminated comment"
+        case 56, 57, 64: "malformed or misplaced XML declaration"
+        case 63: "unterminated CDATA section"
+        case 73: "'>' expected"
+        case 76: "end tag does not match the start tag"
+        case 77: "unfinished tag"
+        case 81: "invalid UTF-8 (or bytes that do not match the declared encoding)"
+        case 85, 86: "content after the root element"
+        case 89: "entity expansion loop or amplification"
+        case 201, 202: "undeclared namespace prefix"
+        default: "XML error"
+        }
+        return "\(text) (XMLParser error \(code))"
+    }
+}

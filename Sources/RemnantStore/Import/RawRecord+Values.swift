@@ -1,0 +1,45 @@
+import Foundation
+
+extension RawRecord {
+    /// A decimal number field; nil when blank unless `required`. Rejects NaN, infinities and text.
+    func number(_ name: String, required: Bool = false) throws(StoreError) -> Double? {
+        guard let text = self[name] else {
+            if required { throw error(name, "missing; a number is required") }
+            return nil
+        }
+        let allowed = Set("0123456789.eE+-")
+        guard text.allSatisfy(allowed.contains), let value = Double(text), value.isFinite else {
+            throw error(name, "'\(text)' is not a finite number")
+        }
+        return value
+    }
+
+    /// A non-negative whole number field; nil when blank.
+    func integer(_ name: String) throws(StoreError) -> Int? {
+        guard let text = self[name] else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            throw error(name, "'\(text)' is not a whole number ≥ 0")
+        }
+        return value
+    }
+
+    /// `true`/`false` (also yes/no, 1/0); nil when blank.
+    func boolean(_ name: String) throws(StoreError) -> Bool? {
+        guard let text = self[name]?.lowercased() else { return nil }
+        switch text {
+        case "true", "yes", "y", "1": return true
+        case "false", "no", "n", "0": return false
+        default: throw error(name, "'\(text)' is not true or false")
+        }
+    }
+
+    /// A value of a string enum (case-insensitive, `_` and spaces read as `-`); nil when blank.
+    func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(StoreError) -> E? where E.RawValue == String {
+        guard let text = self[name] else { return nil }
+        let normalised = text.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        guard let value = E(rawValue: normalised) else {
+            throw error(name, "'\(text)' is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+}

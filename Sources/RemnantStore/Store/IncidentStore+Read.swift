@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import RemnantGeometry
+
+/// An incident found by a spatial query, with its geodesic distance in metres when the query
+/// had a centre.
+public struct IncidentMatch: Sendable {
+    public var incident: Incident
+    public var distanceMeters: Double?
+}
+
+extension IncidentStore {
+    /// The incident with this id, with its sources.
+    public func incident(id: String) throws(StoreError) -> Incident? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id]) else { return nil }
+            return try Self.incident(from: row, sources: try Self.sources(db, ids: [id])[id] ?? [])
+        }
+    }
+
+    /// Incidents matching `filter`, ordered by date then id; with distances when the filter has
+    /// `near`, then ordered by distance. Spatial criteria use the R-tree, then exact tests:
+    /// geodesic distance (`geod_inverse`) for `near`, GEOS covers for `within`.
+    public func incidents(matching filter: IncidentFilter = IncidentFilter(), limit: Int? = nil) throws(StoreError) -> [IncidentMatch] {
+        var (clauses, args) = filter.attributeSQL()
+        var withinBox: BoundingBox?
+        var withinGeometry: (GEOSContext, PreparedGeometry)?
+        if let wkb = filter.within {
+            let context = GEOSContext()
+            do {
+                let g = try Geometry(wkb: wkb, context: context)
+                withinBox = try g.boundingBox()
+                withinGeometry = (context, try PreparedGeometry(g))
+            } catch {
+                throw .invalidValue(field: "within", value: "polygon", reason: "\(error)")
+            }
+        }
+        // Spatial criteria combine with AND; the boxes within one criterion (two halves of an
+        // antimeridian-crossing box) combine with OR. Each group is one R-tree sub-query.
+        var spatialGroups: [[BoundingBox]] = []
+        if let bbox = filter.bbox { spatialGroups.append(Self.splitAntimeridian(bbox)) }
+        if let near = filter.near { spatialGroups.append(Self.searchBoxes(around: near.center, meters: near.meters)) }
+        if filter.within != nil { spatialGroups.append(withinBox.map { [$0] } ?? []) }
+        for group in spatialGroups {
+            if group.isEmpty {
+                clauses.append("0")  // an empty polygon holds nothing
+                continue
+            }
+            let ors = group.map { _ in "(r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?)" }.joined(separator: " OR ")
+            clauses.append("fid IN (SELECT r.id FROM rtree_incidents_geom r WHERE \(ors))")
+            for b in group { args += [b.maxX, b.minX, b.maxY, b.minY] }
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT * FROM incidents \(whereSQL) ORDER BY date_start, id"
+        let arguments = StatementArguments(args.map { Self.databaseValue($0) })
+        var matches: [IncidentMatch] = try read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let ids = rows.map { $0["id"] as String }
+            let sources = try Self.sources(db, ids: ids)
+            return try rows.map { row in
+                IncidentMatch(incident: try Self.incident(from: row, sources: sources[row["id"]] ?? []), distanceMeters: nil)
+            }
+        }
+        if let near = filter.near {
+            matches = matches.compactMap { m in
+                let d = Geodesic.wgs84.distanceMeters(near.center, m.incident.location)
+                return d <= near.meters ? IncidentMatch(incident: m.incident, distanceMeters: d) : nil
+            }
+            matches.sort { ($0.distanceMeters!, $0.incident.id) < ($1.distanceMeters!, $1.incident.id) }
+        }
+        if let (context, prepared) = withinGeometry {
+            do {
+                matches = try matches.filter { m in try prepared.covers(try Geometry.point(m.incident.location, context: context)) }
+            } catch {
+                throw .invalidValue(field: "within", value: "polygon", reason: "\(error)")
+            }
+        }
+        if let limit { matches = Array(matches.prefix(limit)) }
+        return matches
+    }
+
+    /// The `k` incidents nearest to `point` by geodesic distance, nearest first. Searches the
+    /// R-tree in growing boxes until k incidents lie within the box's guaranteed radius.
+    public func nearest(to point: Coordinate, k: Int, filter: IncidentFilter = IncidentFilter()) throws(StoreError) -> [IncidentMatch] {
+        guard k > 0 else { return [] }
+        // Everything within r of the point is found exactly; once k lie within r, no incident
+        // outside r can be nearer. 20,037,509 m (half the equator) reaches every point on Earth.
+        var radius = 5_000.0
+        while true {
+            var f = filter
+            f.near = (point, radius)
+            let found = try incidents(matching: f)
+            if found.count >= k || radius >= 20_037_509 { return Array(found.prefix(k)) }
+            radius = min(radius * 4, 20_037_509)
+        }
+    }
+
+    // MARK: - Rows
+
+    static func incident(from row: Row, sources: [IncidentSource]) throws -> Incident {
+        let precision = DatePrecision(rawValue: row["date_precision"]) ?? .day
+        return Incident(
+            id: row["id"], date: try IncidentDate(parsing: row["date"], precision: precision), country: row["country"],
+            admin1: row["admin1"], admin2: row["admin2"], place: row["place"],
+            location: Coordinate(lon: row["lon"], lat: row["lat"]),
+            geoPrecision: GeoPrecision(rawValue: row["geo_precision"]) ?? .region, uncertaintyMeters: row["uncertainty_m"],
+            siteType: SiteType(rawValue: row["site_type"]) ?? .strike, munition: row["munition"], carriers: row["carriers"],
+            delivery: Delivery(rawValue: row["delivery"]) ?? .unknown, actorAlleged: row["actor_alleged"],
+            attributionConfidence: (row["attribution_confidence"] as String?).flatMap(AttributionConfidence.init(rawValue:)),
+            evidence: Evidence(rawValue: row["evidence"]) ?? .indirect, unexplodedObserved: row["unexploded_observed"],
+            killed: row["killed"], injured: row["injured"], civilian: row["civilian"],
+            status: ReviewStatus(rawValue: row["status"]) ?? .reported, notes: row["notes"], sources: sources)
+    }
+
+    static func sources(_ db: Database, ids: [String]) throws -> [String: [IncidentSource]] {
+        var result: [String: [IncidentSource]] = [:]
+        // Chunk to stay under SQLite's variable limit.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM incident_sources WHERE incident_id IN (\(marks)) ORDER BY incident_id, position",
+                                        arguments: StatementArguments(chunk))
+            for r in rows {
+                result[r["incident_id"], default: []].append(
+                    IncidentSource(organisation: r["organisation"], title: r["title"], date: r["date"], url: r["url"]))
+            }
+        }
+        return result
+    }
+
+    static func databaseValue(_ v: (any Sendable)?) -> DatabaseValueConvertible? {
+        switch v {
+        case let s as String: s
+        case let d as Double: d
+        case let i as Int: i
+        default: nil
+        }
+    }
+
+    // MARK: - Search boxes
+
+    /// Lon/lat boxes that contain every point within `meters` (geodesic) of `center`. The
+    /// latitude span uses the meridian's smallest metres-per-degree (110,574 m at the equator,
+    /// WGS84), the longitude span the parallel's at the box's most poleward latitude; a box that
+    /// reaches a pole covers all longitudes, and one that crosses ±180° is split in two.
+    static func searchBoxes(around center: Coordinate, meters: Double) -> [BoundingBox] {
+        let dLat = meters / 110_574 * 1.0001
+        let south = center.lat - dLat, north = center.lat + dLat
+        if south <= -90 || north >= 90 {
+            return [BoundingBox(minX: -180, minY: max(-90, south), maxX: 180, maxY: min(90, north))]
+        }
+        let poleward = max(abs(south), abs(north)) * .pi / 180
+        // Metres per degree of longitude at latitude φ on WGS84: π·a·cos φ / (180·√(1 − e² sin² φ)).
+        let e2 = 0.00669437999014
+        let perDegree = Double.pi * 6_378_137 * cos(poleward) / (180 * (1 - e2 * sin(poleward) * sin(poleward)).squareRoot())
+        let dLon = meters / perDegree * 1.0001
+        if dLon >= 180 { return [BoundingBox(minX: -180, minY: south, maxX: 180, maxY: north)] }
+        return splitAntimeridian(BoundingBox(minX: center.lon - dLon, minY: south, maxX: center.lon + dLon, maxY: north))
+    }
+
+    /// A box with west > east (or beyond ±180°) as two boxes on either side of the antimeridian.
+    static func splitAntimeridian(_ b: BoundingBox) -> [BoundingBox] {
+        if b.minX > b.maxX {
+            return [BoundingBox(minX: b.minX, minY: b.minY, maxX: 180, maxY: b.maxY),
+                    BoundingBox(minX: -180, minY: b.minY, maxX: b.maxX, maxY: b.maxY)]
+        }
+        if b.minX < -180 {
+            return [BoundingBox(minX: b.minX + 360, minY: b.minY, maxX: 180, maxY: b.maxY),
+                    BoundingBox(minX: -180, minY: b.minY, maxX: b.maxX, maxY: b.maxY)]
+        }
+        if b.maxX > 180 {
+            return [BoundingBox(minX: b.minX, minY: b.minY, maxX: 180, maxY: b.maxY),
+                    BoundingBox(minX: -180, minY: b.minY, maxX: b.maxX - 360, maxY: b.maxY)]
+        }
+        return [b]
+    }
+}
