@@ -201,6 +201,8 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
     private var placemarkCount = 0
     private var placemark: Placemark?
     private var capture: Capture?
+    /// `stack.count` when the captured element started.
+    private var captureDepth = 0
     private var text = ""
 
     /// What the placemark being read has collected so far.
@@ -315,9 +317,6 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
         captureDepth = stack.count
         text = ""
     }
-
-    /// `stack.count` when the captured element started.
-    private var captureDepth = 0
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if capture != nil { text += string }
