@@ -26,10 +26,7 @@ extension Remnant {
         func run() throws {
             try Console.run {
                 let (store, geoData) = try storeOptions.open()
-                let importer = IncidentImporter(
-                    store: store,
-                    gazetteer: try geoData.map { try Gazetteer(url: $0.places) },
-                    boundaries: try geoData.map { try CountryBoundaries(url: $0.countries) })
+                let importer = IncidentImporter(store: store, gazetteer: geoData?.places, boundaries: geoData?.countries)
                 let urls = files.map { URL(fileURLWithPath: $0) }
                 let report = try importer.importFiles(urls, policy: skipExisting ? .skip : .update, dryRun: dryRun)
                 for w in report.warnings { Console.note(w.description) }

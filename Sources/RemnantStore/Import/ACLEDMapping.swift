@@ -53,7 +53,7 @@ enum ACLEDMapping {
         let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         if parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]) {
             let m = months.firstIndex { $0.hasPrefix(parts[1].lowercased()) && parts[1].count >= 3 }.map { $0 + 1 } ?? Int(parts[1])
-            if let m { return String(format: "%04d-%02d-%02d", year, m, day) }
+            if let m { return IncidentDate.format(year, m, day) }
         }
         throw raw.error("event_date", "'\(text)' is not an ACLED date (2015-10-04 or 04 October 2015)")
     }

@@ -14,6 +14,7 @@ public final class CSVIncidentReader {
     public private(set) var warnings: [ImportWarning] = []
     private let reader: CSVReader
     private let columns: [String?]
+    private let index: ColumnIndex
     private let headerCount: Int
 
     public convenience init(url: URL) throws(StoreError) {
@@ -31,7 +32,7 @@ public final class CSVIncidentReader {
             (layout, columns) = (.acled, first.fields.map { $0.lowercased() })
         } else {
             // A header, maybe followed by HXL hashtags.
-            let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let header = first.fields.map(RawRecord.trimmed)
             if header.contains("id") || header.contains("lon") || header.contains("date") {
                 (layout, columns) = (.remnant, header)
             } else if let second = try reader.next(), HXLTags.isHashtagRow(second.fields) {
@@ -41,6 +42,7 @@ public final class CSVIncidentReader {
             }
         }
         headerCount = columns.count
+        index = ColumnIndex(columns)
         if layout == .remnant {
             let required = ["id", "date", "country"]
             let missing = required.filter { !columns.contains($0) }
@@ -66,15 +68,15 @@ public final class CSVIncidentReader {
             throw .input(file: reader.name, location: location, field: nil,
                          message: "has \(record.fields.count) fields; the header has \(headerCount)")
         }
-        var fields: [String: String] = [:]
-        for (column, value) in zip(columns, record.fields) {
-            guard let column else { continue }
-            fields[column] = value
-        }
         if layout == .acled {
+            var fields: [String: String] = [:]
+            for (column, value) in zip(columns, record.fields) {
+                guard let column else { continue }
+                fields[column] = value
+            }
             return try ACLEDMapping.map(fields, file: reader.name, location: location)
         }
-        return RawRecord(file: reader.name, location: location, fields: fields)
+        return RawRecord(file: reader.name, location: location, columns: index, values: record.fields)
     }
 
     static func isSourceColumn(_ c: String) -> Bool {

@@ -65,10 +65,36 @@ public final class CSVReader {
         try fill() ? buffer[index] : nil
     }
 
-    private func advance() { index += 1 }
-
     private func fail(_ message: String, at line: Int? = nil) -> StoreError {
         .input(file: name, location: "\(line ?? self.line)", field: nil, message: message)
+    }
+
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+    /// Moves the bytes up to the next byte that matters (`stops`) into `field`, in bulk.
+    /// Returns false at the end of the input.
+    private func scan(into field: inout [UInt8], quoted: Bool, fieldNumber: Int) throws(StoreError) -> Bool {
+        while true {
+            guard try fill() else { return false }
+            let start = index
+            let end = buffer.withUnsafeBufferPointer { b -> Int in
+                var i = start
+                if quoted {
+                    while i < b.count, b[i] != Self.quote, b[i] != Self.lf, b[i] != Self.cr, b[i] != 0 { i += 1 }
+                } else {
+                    while i < b.count, b[i] != Self.comma, b[i] != Self.lf, b[i] != Self.cr, b[i] != Self.quote, b[i] != 0 { i += 1 }
+                }
+                return i
+            }
+            if end > start {
+                if field.count + (end - start) > maxFieldBytes {
+                    throw fail("field \(fieldNumber) is longer than \(maxFieldBytes) bytes")
+                }
+                field.append(contentsOf: buffer[start..<end])
+                index = end
+            }
+            if index < buffer.count { return true }
+        }
     }
 
     /// The next record, or nil at the end of the input.
@@ -87,7 +113,8 @@ public final class CSVReader {
             var afterClosingQuote = false
 
             func finishField() throws(StoreError) {
-                guard let text = String(validating: field, as: UTF8.self) else {
+                // Validating from a contiguous buffer takes the standard library's fast path.
+                guard let text = field.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else {
                     throw fail("invalid UTF-8 in field \(fields.count + 1)")
                 }
                 fields.append(text)
@@ -97,57 +124,60 @@ public final class CSVReader {
             }
 
             recordLoop: while true {
+                if !afterClosingQuote {
+                    guard try scan(into: &field, quoted: inQuotes, fieldNumber: fields.count + 1) else {
+                        if inQuotes { throw fail("unterminated quoted field (the quote opens on line \(startLine) or later)", at: startLine) }
+                        try finishField()
+                        break recordLoop
+                    }
+                }
                 guard let b = try peek() else {
                     if inQuotes { throw fail("unterminated quoted field (the quote opens on line \(startLine) or later)", at: startLine) }
                     try finishField()
                     break recordLoop
                 }
-                advance()
+                index += 1
                 if b == 0 { throw fail("NUL byte in the data; is this a binary file?") }
                 if inQuotes {
-                    if b == UInt8(ascii: "\"") {
-                        if try peek() == UInt8(ascii: "\"") {
-                            advance()
+                    switch b {
+                    case Self.quote:
+                        if try peek() == Self.quote {
+                            index += 1
                             field.append(b)
                         } else {
                             inQuotes = false
                             afterClosingQuote = true
                         }
-                    } else {
-                        if b == UInt8(ascii: "\n") {
-                            line += 1
-                        } else if b == UInt8(ascii: "\r") {
-                            if try peek() == UInt8(ascii: "\n") { advance() }
-                            line += 1
-                            field.append(UInt8(ascii: "\n"))
-                            continue
-                        }
+                    case Self.lf:
+                        line += 1
                         field.append(b)
+                    default:  // CR, alone or as CRLF: one line break, stored as LF
+                        if try peek() == Self.lf { index += 1 }
+                        line += 1
+                        field.append(Self.lf)
+                    }
+                    if field.count > maxFieldBytes {
+                        throw fail("field \(fields.count + 1) is longer than \(maxFieldBytes) bytes")
                     }
                 } else {
                     switch b {
-                    case UInt8(ascii: ","):
+                    case Self.comma:
                         try finishField()
-                    case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                        if b == UInt8(ascii: "\r"), try peek() == UInt8(ascii: "\n") { advance() }
+                    case Self.lf, Self.cr:
+                        if b == Self.cr, try peek() == Self.lf { index += 1 }
                         line += 1
                         try finishField()
                         break recordLoop
-                    case UInt8(ascii: "\""):
+                    case Self.quote:
                         guard field.isEmpty, !wasQuoted, !afterClosingQuote else {
                             throw fail("a quote inside an unquoted field \(fields.count + 1); quote the whole field and double inner quotes")
                         }
                         inQuotes = true
                         wasQuoted = true
                     default:
-                        if afterClosingQuote {
-                            throw fail("text after the closing quote of field \(fields.count + 1)")
-                        }
-                        field.append(b)
+                        // Only reachable right after a closing quote: scan stops on nothing else.
+                        throw fail("text after the closing quote of field \(fields.count + 1)")
                     }
-                }
-                if field.count > maxFieldBytes {
-                    throw fail("field \(fields.count + 1) is longer than \(maxFieldBytes) bytes")
                 }
             }
             // Skip blank lines.

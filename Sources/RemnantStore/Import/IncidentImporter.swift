@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The formats `remnant import` reads, detected from the file extension (and, for CSV, the header).
 public enum ImportFormat: String, Sendable, CaseIterable {
@@ -26,52 +28,140 @@ public struct ImportReport: Sendable {
 
 /// Imports files into the store: every file, every record, one transaction. A single bad
 /// record anywhere rolls the whole import back and reports `file:line: field: problem`.
-public struct IncidentImporter {
+///
+/// Reading and validating run on a worker thread while this thread writes to SQLite, joined by
+/// a bounded channel of incident batches (memory stays bounded: at most 8 batches of 512 in
+/// flight). The worker builds its own gazetteer and boundary objects (GEOS contexts are not
+/// shared across threads); only `Incident` values cross.
+public struct IncidentImporter: Sendable {
     public let store: IncidentStore
-    public let gazetteer: Gazetteer?
-    public let boundaries: CountryBoundaries?
+    /// The gazetteer (`places.csv`) for geocoding rows without coordinates, if any.
+    public let gazetteerURL: URL?
+    /// Country polygons for the outside-its-country warning, if any.
+    public let boundariesURL: URL?
 
-    public init(store: IncidentStore, gazetteer: Gazetteer?, boundaries: CountryBoundaries?) {
+    public init(store: IncidentStore, gazetteer: URL?, boundaries: URL?) {
         self.store = store
-        self.gazetteer = gazetteer
-        self.boundaries = boundaries
+        self.gazetteerURL = gazetteer
+        self.boundariesURL = boundaries
     }
 
     public func importFiles(_ urls: [URL], policy: ExistingPolicy = .update, dryRun: Bool = false) throws -> ImportReport {
-        var parser = IncidentRecordParser(catalog: try store.catalog(), gazetteer: gazetteer, boundaries: boundaries)
+        let catalog = try store.catalog()
+        let channel = ImportChannel()
+        let gazetteerURL = self.gazetteerURL, boundariesURL = self.boundariesURL
+        let worker = Thread {
+            channel.produce(urls: urls, catalog: catalog, gazetteer: gazetteerURL, boundaries: boundariesURL)
+        }
+        worker.start()
         var warnings: [ImportWarning] = []
         var files: [(String, String, Int)] = []
-        let summary = try store.write(policy: policy, dryRun: dryRun) { session in
+        let summary: WriteSummary
+        do {
+            summary = try store.write(policy: policy, dryRun: dryRun) { session in
+                while true {
+                    switch channel.receive() {
+                    case let .batch(incidents):
+                        for i in incidents { try session.write(i) }
+                    case let .file(name, layout, records, fileWarnings):
+                        files.append((name, layout, records))
+                        warnings += fileWarnings
+                    case let .failed(error):
+                        throw error
+                    case let .finished(parserWarnings):
+                        warnings += parserWarnings
+                        return
+                    }
+                }
+            }
+        } catch {
+            channel.cancel()
+            throw error
+        }
+        return ImportReport(summary: summary, warnings: warnings, dryRun: dryRun, files: files)
+    }
+}
+
+/// A bounded single-producer, single-consumer channel between the import worker and the writer.
+final class ImportChannel: Sendable {
+    enum Message: Sendable {
+        case batch([Incident])
+        case file(name: String, layout: String, records: Int, warnings: [ImportWarning])
+        case failed(StoreError)
+        case finished([ImportWarning])
+    }
+
+    private let queue = Mutex<(messages: [Message], cancelled: Bool)>(([], false))
+    private let available = DispatchSemaphore(value: 0)
+    private let space = DispatchSemaphore(value: 8)
+    static let batchSize = 512
+
+    /// Blocks until the writer has room; returns false once the writer has given up.
+    private func send(_ m: Message) -> Bool {
+        space.wait()
+        let accepted = queue.withLock { state -> Bool in
+            if state.cancelled { return false }
+            state.messages.append(m)
+            return true
+        }
+        if accepted { available.signal() }
+        return accepted
+    }
+
+    func receive() -> Message {
+        available.wait()
+        let m = queue.withLock { $0.messages.removeFirst() }
+        space.signal()
+        return m
+    }
+
+    /// The writer failed: stop the worker and let it run to its end without blocking.
+    func cancel() {
+        queue.withLock { $0.cancelled = true }
+        for _ in 0..<16 { space.signal() }
+    }
+
+    /// The worker: reads and validates every file, sending batches, then `finished` or `failed`.
+    func produce(urls: [URL], catalog: MunitionCatalog, gazetteer: URL?, boundaries: URL?) {
+        do throws(StoreError) {
+            // The gazetteer is read only if a row needs geocoding.
+            var parser = IncidentRecordParser(catalog: catalog, gazetteer: gazetteer.map { Gazetteer(deferredURL: $0) },
+                                              boundaries: try boundaries.map { url throws(StoreError) in try CountryBoundaries(url: url) })
             for url in urls {
                 parser.beginFile()
+                var batch: [Incident] = []
+                batch.reserveCapacity(Self.batchSize)
                 var records = 0
+                func add(_ raw: RawRecord) throws(StoreError) -> Bool {
+                    batch.append(try parser.parse(raw))
+                    records += 1
+                    if batch.count == Self.batchSize {
+                        guard send(.batch(batch)) else { return false }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    return true
+                }
                 let layout: String
+                var fileWarnings: [ImportWarning] = []
                 switch try ImportFormat(url: url) {
                 case .csv:
                     let reader = try CSVIncidentReader(url: url)
                     layout = "CSV (\(reader.layout.rawValue))"
-                    while let raw = try reader.next() {
-                        try session.write(try parser.parse(raw))
-                        records += 1
-                    }
-                    warnings += reader.warnings
+                    while let raw = try reader.next() { guard try add(raw) else { return } }
+                    fileWarnings = reader.warnings
                 case .geojson:
                     layout = "GeoJSON"
-                    for raw in try GeoJSONIncidentReader.read(url: url) {
-                        try session.write(try parser.parse(raw))
-                        records += 1
-                    }
+                    for raw in try GeoJSONIncidentReader.read(url: url) { guard try add(raw) else { return } }
                 case .kml:
                     layout = "KML"
-                    for raw in try KMLIncidentReader.read(url: url) {
-                        try session.write(try parser.parse(raw))
-                        records += 1
-                    }
+                    for raw in try KMLIncidentReader.read(url: url) { guard try add(raw) else { return } }
                 }
-                files.append((url.lastPathComponent, layout, records))
+                if !batch.isEmpty { guard send(.batch(batch)) else { return } }
+                guard send(.file(name: url.lastPathComponent, layout: layout, records: records, warnings: fileWarnings)) else { return }
             }
+            _ = send(.finished(parser.warnings))
+        } catch {
+            _ = send(.failed(error))
         }
-        warnings += parser.warnings
-        return ImportReport(summary: summary, warnings: warnings, dryRun: dryRun, files: files)
     }
 }

@@ -7,8 +7,8 @@ extension RawRecord {
             if required { throw error(name, "missing; a number is required") }
             return nil
         }
-        let allowed = Set("0123456789.eE+-")
-        guard text.allSatisfy(allowed.contains), let value = Double(text), value.isFinite else {
+        guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 43 || $0 == 45 }),
+              let value = Double(text), value.isFinite else {
             throw error(name, "'\(text)' is not a finite number")
         }
         return value
@@ -36,7 +36,8 @@ extension RawRecord {
     /// A value of a string enum (case-insensitive, `_` and spaces read as `-`); nil when blank.
     func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(StoreError) -> E? where E.RawValue == String {
         guard let text = self[name] else { return nil }
-        let normalised = text.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        if let exact = E(rawValue: text) { return exact }
+        let normalised = String(text.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
         guard let value = E(rawValue: normalised) else {
             throw error(name, "'\(text)' is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         }

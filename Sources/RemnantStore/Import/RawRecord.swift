@@ -13,21 +13,76 @@ public struct RawRecord: Sendable, Equatable {
     public var file: String
     /// `"12"` for a line, `"feature 3"` for a GeoJSON feature or KML placemark.
     public var location: String
-    public var fields: [String: String]
+    private var named: [String: String]
+    /// CSV rows keep their values in column order with a shared name → position index, so a
+    /// million-row import does not build a dictionary per row.
+    private var columns: ColumnIndex?
+    private var values: [String]
 
     public init(file: String, location: String, fields: [String: String]) {
         self.file = file
         self.location = location
-        self.fields = fields
+        self.named = fields
+        self.columns = nil
+        self.values = []
+    }
+
+    init(file: String, location: String, columns: ColumnIndex, values: [String]) {
+        self.file = file
+        self.location = location
+        self.named = [:]
+        self.columns = columns
+        self.values = values
+    }
+
+    /// All fields by name.
+    public var fields: [String: String] {
+        get {
+            guard let columns else { return named }
+            var all = named
+            for (name, i) in columns.positions where i < values.count { all[name] = values[i] }
+            return all
+        }
+        set {
+            named = newValue
+            columns = nil
+            values = []
+        }
     }
 
     /// The trimmed value of a field, nil when absent or blank.
     public subscript(_ name: String) -> String? {
-        guard let v = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+        let raw: String?
+        if let columns, let i = columns.positions[name], i < values.count { raw = values[i] } else { raw = named[name] }
+        guard let v = raw.map(RawRecord.trimmed), !v.isEmpty else { return nil }
         return v
+    }
+
+    public static func == (a: RawRecord, b: RawRecord) -> Bool {
+        a.file == b.file && a.location == b.location && a.fields == b.fields
+    }
+
+    /// The value without leading and trailing whitespace; cheap when there is none (the usual case).
+    static func trimmed(_ s: String) -> String {
+        // Fast path on bytes: a first and last byte that are printable ASCII need no trimming.
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return s }
+        return String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     func error(_ field: String?, _ message: String) -> StoreError {
         .input(file: file, location: location, field: field, message: message)
+    }
+}
+
+/// Column name → position for the rows of one CSV file; shared by all its records.
+final class ColumnIndex: Sendable {
+    let positions: [String: Int]
+
+    /// `names[i]` is the field name of column i; nil columns are ignored.
+    init(_ names: [String?]) {
+        var p: [String: Int] = [:]
+        for (i, n) in names.enumerated() { if let n, p[n] == nil { p[n] = i } }
+        positions = p
     }
 }

@@ -275,7 +275,8 @@ public enum ISO3166 {
     /// The alpha-2 code for an alpha-2, alpha-3 or numeric code or an English name
     /// (case-insensitive), or nil.
     public static func alpha2(for text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = RawRecord.trimmed(text)
+        if let i = byAlpha2[t] { return countries[i].alpha2 }
         if let i = byAlpha2[t.uppercased()] { return countries[i].alpha2 }
         if let i = byAlpha3[t.uppercased()] { return countries[i].alpha2 }
         if let n = Int(t), let i = byNumeric[n] { return countries[i].alpha2 }

@@ -14,7 +14,7 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
             throw .invalidValue(field: "date", value: "\(year)", reason: "year must be between 1900 and 2100")
         }
         guard (1...12).contains(month), (1...IncidentDate.daysIn(year: year, month: month)).contains(day) else {
-            throw .invalidValue(field: "date", value: String(format: "%04d-%02d-%02d", year, month, day), reason: "no such calendar date")
+            throw .invalidValue(field: "date", value: IncidentDate.format(year, month, day), reason: "no such calendar date")
         }
         self.year = year
         self.month = precision == .year ? 1 : month
@@ -25,7 +25,7 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Without an explicit precision, it is taken from
     /// the form (day, month, year); `week` needs a full date.
     public init(parsing text: String, precision explicit: DatePrecision? = nil) throws(StoreError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = RawRecord.trimmed(text)
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         let lengths = parts.map(\.count)
         guard [[4], [4, 2], [4, 2, 2]].contains(lengths), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
@@ -45,14 +45,14 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// The ISO 8601 form at this precision: `2008-08-12`, `2015-01` or `2015` (week: the first day).
     public var iso: String {
         switch precision {
-        case .day, .week: String(format: "%04d-%02d-%02d", year, month, day)
-        case .month: String(format: "%04d-%02d", year, month)
-        case .year: String(format: "%04d", year)
+        case .day, .week: IncidentDate.format(year, month, day)
+        case .month: IncidentDate.pad(year, 4) + "-" + IncidentDate.pad(month, 2)
+        case .year: IncidentDate.pad(year, 4)
         }
     }
 
     /// The first day of the period, `YYYY-MM-DD`: sortable as text.
-    public var firstDay: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var firstDay: String { IncidentDate.format(year, month, day) }
 
     /// The last day of the period, `YYYY-MM-DD`: the same day, six days later, the month's or the year's end.
     public var lastDay: String {
@@ -65,9 +65,9 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
                 m += 1
                 if m > 12 { m = 1; y += 1 }
             }
-            return String(format: "%04d-%02d-%02d", y, m, d)
-        case .month: return String(format: "%04d-%02d-%02d", year, month, IncidentDate.daysIn(year: year, month: month))
-        case .year: return String(format: "%04d-12-31", year)
+            return IncidentDate.format(y, m, d)
+        case .month: return IncidentDate.format(year, month, IncidentDate.daysIn(year: year, month: month))
+        case .year: return IncidentDate.pad(year, 4) + "-12-31"
         }
     }
 
@@ -75,6 +75,16 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     public static func < (a: IncidentDate, b: IncidentDate) -> Bool {
         (a.firstDay, a.lastDay) < (b.firstDay, b.lastDay)
+    }
+
+    /// `YYYY-MM-DD` (String(format:) is slow on Linux and this runs per imported row).
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
+        pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    }
+
+    static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     static func daysIn(year: Int, month: Int) -> Int {

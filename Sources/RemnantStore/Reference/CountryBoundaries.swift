@@ -7,27 +7,26 @@ public final class CountryBoundaries {
     public let context: GEOSContext
     private var prepared: [String: PreparedGeometry] = [:]
 
-    /// Reads a GeoJSON FeatureCollection whose features carry `iso_a2`; features without a code
-    /// (e.g. the Golan Heights gap) are skipped.
+    /// Reads a GeoJSON FeatureCollection of Polygon/MultiPolygon features that carry `iso_a2`;
+    /// features without a code (e.g. the Golan Heights gap) are skipped. Coordinates are decoded
+    /// straight into GEOS polygons (no re-serialisation).
     public init(url: URL, context: GEOSContext = GEOSContext()) throws(StoreError) {
         self.context = context
         let name = url.lastPathComponent
-        let object: Any
+        let collection: BoundaryCollection
         do {
-            object = try JSONSerialization.jsonObject(with: try Data(contentsOf: url))
+            collection = try JSONDecoder().decode(BoundaryCollection.self, from: try Data(contentsOf: url))
         } catch {
-            throw .input(file: name, location: "0", field: nil, message: "cannot read boundaries: \(error.localizedDescription)")
+            throw .input(file: name, location: "0", field: nil, message: "cannot read boundaries: \(error)")
         }
-        guard let features = (object as? [String: Any])?["features"] as? [[String: Any]] else {
-            throw .unsupportedFormat(file: name, reason: "not a GeoJSON FeatureCollection")
-        }
-        for (i, feature) in features.enumerated() {
-            guard let properties = feature["properties"] as? [String: Any],
-                  let code = properties["iso_a2"] as? String, code.count == 2,
-                  let geometry = feature["geometry"] else { continue }
+        for (i, feature) in collection.features.enumerated() {
+            guard let code = feature.properties.iso_a2, code.count == 2 else { continue }
             do {
-                let text = String(decoding: try JSONSerialization.data(withJSONObject: geometry), as: UTF8.self)
-                let g = try Geometry(geoJSON: text, context: context)
+                let polygons = try feature.geometry.polygons.map { rings throws(GeometryError) in
+                    try Geometry.polygon(exterior: rings[0].map { Coordinate(lon: $0[0], lat: $0[1]) },
+                                         holes: rings.dropFirst().map { $0.map { Coordinate(lon: $0[0], lat: $0[1]) } }, context: context)
+                }
+                let g = polygons.count == 1 ? polygons[0] : try Geometry.collection(.multiPolygon, of: polygons, context: context)
                 prepared[code] = try PreparedGeometry(g)
             } catch {
                 throw .input(file: name, location: "feature \(i + 1)", field: "geometry", message: "\(error)")
@@ -50,4 +49,38 @@ public final class CountryBoundaries {
     public func countries(containing point: Coordinate) throws -> [String] {
         try prepared.keys.sorted().filter { try prepared[$0]!.intersects(point) }
     }
+}
+
+/// The parts of a boundary FeatureCollection the check needs.
+private struct BoundaryCollection: Decodable {
+    struct Properties: Decodable {
+        var iso_a2: String?
+    }
+
+    struct PolygonalGeometry: Decodable {
+        /// Polygons as rings of [lon, lat] positions.
+        var polygons: [[[[Double]]]]
+
+        enum CodingKeys: String, CodingKey { case type, coordinates }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            switch try c.decode(String.self, forKey: .type) {
+            case "Polygon": polygons = [try c.decode([[[Double]]].self, forKey: .coordinates)]
+            case "MultiPolygon": polygons = try c.decode([[[[Double]]]].self, forKey: .coordinates)
+            case let other:
+                throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "\(other) is not a Polygon or MultiPolygon")
+            }
+            for p in polygons where p.isEmpty || p.contains(where: { $0.count < 4 || $0.contains { $0.count < 2 } }) {
+                throw DecodingError.dataCorruptedError(forKey: .coordinates, in: c, debugDescription: "a ring needs at least 4 [lon, lat] positions")
+            }
+        }
+    }
+
+    struct Feature: Decodable {
+        var properties: Properties
+        var geometry: PolygonalGeometry
+    }
+
+    var features: [Feature]
 }

@@ -38,7 +38,7 @@ public struct GeoData: Sendable {
     public func seedIfNeeded(_ store: IncidentStore) throws -> ImportReport? {
         guard try store.catalog().munitions.isEmpty else { return nil }
         try store.replaceCatalog(try MunitionCatalog(url: munitions))
-        let importer = IncidentImporter(store: store, gazetteer: try Gazetteer(url: places), boundaries: try CountryBoundaries(url: countries))
+        let importer = IncidentImporter(store: store, gazetteer: places, boundaries: countries)
         return try importer.importFiles([incidents])
     }
 }

@@ -113,6 +113,9 @@ extension IncidentStore {
         struct DryRunRollback: Error { var summary: WriteSummary }
         do {
             return try pool.writeWithoutTransaction { db in
+                // A 64 MiB page cache keeps a large import's B-tree pages in memory instead of
+                // spilling them to the WAL mid-transaction.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
                 var summary = WriteSummary()
                 try db.inTransaction(.immediate) {
                     try GeoPackageSchema.dropRTreeTriggers(db)

@@ -5,12 +5,12 @@ import RemnantGeometry
 
 @Suite struct IncidentRecordParserTests {
     static let catalog = try! MunitionCatalog(url: TestSupport.geoData.munitions)
-    static let gazetteer = try! Gazetteer(url: TestSupport.geoData.places)
     // Boundaries hold a GEOS context, which is not Sendable: one per test.
     let boundaries = try! CountryBoundaries(url: TestSupport.geoData.countries)
+    let gazetteer = try! Gazetteer(url: TestSupport.geoData.places)
 
     func parser() -> IncidentRecordParser {
-        IncidentRecordParser(catalog: Self.catalog, gazetteer: Self.gazetteer, boundaries: boundaries)
+        IncidentRecordParser(catalog: Self.catalog, gazetteer: gazetteer, boundaries: boundaries)
     }
 
     func record(_ row: String, line: Int = 2) throws -> RawRecord {

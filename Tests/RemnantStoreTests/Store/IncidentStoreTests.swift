@@ -5,8 +5,7 @@ import RemnantGeometry
 
 @Suite struct IncidentStoreTests {
     func importer(_ store: IncidentStore) throws -> IncidentImporter {
-        IncidentImporter(store: store, gazetteer: try Gazetteer(url: TestSupport.geoData.places),
-                         boundaries: try CountryBoundaries(url: TestSupport.geoData.countries))
+        IncidentImporter(store: store, gazetteer: TestSupport.geoData.places, boundaries: TestSupport.geoData.countries)
     }
 
     @Test func seedsShippedDataAndRoundTripsEveryField() throws {
