@@ -41,6 +41,8 @@ let package = Package(
             dependencies: [
                 "RemnantGeometry",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the bulk-import fast path (SQLiteStatementBinder).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(
