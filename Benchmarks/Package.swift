@@ -1,0 +1,20 @@
+// swift-tools-version:6.1
+// Benchmarks for Remnant, kept out of the main package so `make test` does not build them.
+// Results and ratios against named peers are recorded in ../BENCHMARKS.md.
+import PackageDescription
+
+let package = Package(
+    name: "RemnantBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        // Identity follows the clone's directory name, so name it explicitly.
+        .package(name: "Remnant", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "NearQueryBenchmark",
+            dependencies: [.product(name: "RemnantStore", package: "Remnant")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+// Latency of `--near LON,LAT --radius 5km` queries on a store (the same call `remnant query`
+// makes: R-tree candidates, then exact geodesic distances on WGS84).
+//
+// usage: NearQueryBenchmark STORE.gpkg [QUERIES] [RADIUS_M]
+// Query centres are drawn (seeded, reproducible) from the store's own incident locations, so
+// every query lands where data is, as a field team's would.
+import Foundation
+import RemnantGeometry
+import RemnantStore
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: NearQueryBenchmark STORE.gpkg [QUERIES] [RADIUS_M]\n".utf8))
+    exit(64)
+}
+let store = try IncidentStore(path: arguments[1])
+let queries = arguments.count > 2 ? Int(arguments[2]) ?? 2000 : 2000
+let radius = arguments.count > 3 ? Double(arguments[3]) ?? 5000 : 5000
+let total = try store.count()
+
+// Centres: every k-th incident's location, k chosen so the sample spans the store.
+var centres: [Coordinate] = []
+/// A seeded linear congruential generator, so every run asks the same queries.
+struct Seeded {
+    var state: UInt64 = 0x5EED
+    mutating func unit() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+}
+var random = Seeded()
+for match in try store.nearest(to: Coordinate(lon: 37.0, lat: 48.0), k: min(total, 5000)) {
+    centres.append(match.incident.location)
+}
+precondition(!centres.isEmpty, "the store is empty")
+
+// Warm up the page cache, then measure.
+for c in centres.prefix(50) {
+    var q = IncidentFilter()
+    q.near = (c, radius)
+    _ = try store.incidents(matching: q)
+}
+var latencies: [Double] = []
+var found = 0
+let clock = ContinuousClock()
+for _ in 0..<queries {
+    let c = centres[Int(random.unit() * Double(centres.count))]
+    let centre = Coordinate(lon: c.lon + (random.unit() - 0.5) * 0.02, lat: c.lat + (random.unit() - 0.5) * 0.02)
+    var q = IncidentFilter()
+    q.near = (centre, radius)
+    let start = clock.now
+    found += try store.incidents(matching: q).count
+    let elapsed = clock.now - start
+    latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+}
+let sorted = latencies.sorted()
+func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))] }
+print("store: \(arguments[1]) (\(total) incidents)")
+print("queries: \(queries) × near radius \(Int(radius)) m; mean results per query: \(String(format: "%.1f", Double(found) / Double(queries)))")
+print(String(format: "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f", percentile(0.5), percentile(0.9), percentile(0.99), sorted.last!))
