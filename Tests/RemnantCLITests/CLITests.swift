@@ -21,10 +21,11 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -89,5 +90,92 @@ import Testing
         #expect(r.status != 0)
         #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
         #expect(r.stdout.isEmpty)
+    }
+
+    // MARK: - Store commands
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func withStore(_ body: (URL, [String: String]) throws -> Void) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("remnant-cli-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try body(dir, ["REMNANT_STORE": dir.appendingPathComponent("s.gpkg").path,
+                       "REMNANT_DATA": Self.repository.appendingPathComponent("GeoData").path])
+    }
+
+    @Test func firstUseSeedsTheStoreFromGeoData() throws {
+        try withStore { _, env in
+            let r = try Self.run(["stats"], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("seeded"))
+            let rows = try String(contentsOf: Self.repository.appendingPathComponent("GeoData/incidents.csv"), encoding: .utf8)
+                .split(whereSeparator: \.isNewline).filter { line in line.prefix(3).last == "-" && line.prefix(2).allSatisfy(\.isUppercase) }.count
+            #expect(r.stdout.hasPrefix("\(rows) incidents"))
+            #expect(r.stdout.contains("GE Georgia"))
+        }
+    }
+
+    @Test func queryFormatsAndFilters() throws {
+        try withStore { _, env in
+            let geojson = try Self.run(["query", "--country", "GE", "--near", "44.1,42.1", "--radius", "20km", "--format", "geojson"], environment: env)
+            #expect(geojson.status == 0, "\(geojson.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
+            let features = try #require(object["features"] as? [[String: Any]])
+            #expect(!features.isEmpty)
+            for f in features {
+                let p = try #require(f["properties"] as? [String: Any])
+                #expect(p["country"] as? String == "GE")
+                #expect((p["distance_m"] as? Double ?? .infinity) <= 20_000)
+            }
+            let table = try Self.run(["query", "--since", "2015", "--until", "2016"], environment: env)
+            #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+            #expect(table.stdout.contains("SY-2015-kafr-halab") && !table.stdout.contains("GE-2008"))
+            let csv = try Self.run(["query", "--delivery", "air-dropped", "--format", "csv"], environment: env)
+            #expect(csv.stdout.hasPrefix("id,date,date_precision,country"))
+            let nearest = try Self.run(["nearest", "44.1129,41.9853", "-k", "2", "--format", "ndjson"], environment: env)
+            #expect(nearest.stdout.split(separator: "\n").count == 2)
+            let show = try Self.run(["show", "SY-2015-hmeymim"], environment: env)
+            #expect(show.stdout.contains("stockpile") && show.stdout.contains("source 1"))
+        }
+    }
+
+    @Test(arguments: [
+        (["query", "--bbox", "40,10,50,0"], "--bbox '40,10,50,0': south (10.0) is north of north (0.0)"),
+        (["query", "--bbox", "1,2,3"], "--bbox '1,2,3' must be four numbers"),
+        (["query", "--near", "44,42"], "--near and --radius go together"),
+        (["query", "--near", "44,42", "--radius=-1km"], "must not be negative"),
+        (["query", "--evidence", "rumour"], "--evidence 'rumour' must be one of: direct, indirect"),
+        (["query", "--since", "2015-13"], "--since '2015-13' is not a date"),
+        (["nearest", "44,42", "-k", "0"], "-k must be greater than 0"),
+        (["show", "no-such-id"], "no incident 'no-such-id'"),
+    ])
+    func badOptionsNameTheOption(arguments: [String], message: String) throws {
+        try withStore { _, env in
+            let r = try Self.run(arguments, environment: env)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
+
+    @Test func failedImportExitsNonZeroAndLeavesStoreAsItWas() throws {
+        try withStore { dir, env in
+            _ = try Self.run(["stats"], environment: env)
+            let before = try Self.run(["query", "--format", "csv"], environment: env).stdout
+            let header = "id,date,country,lon,lat,geo_precision,munition,source1_org"
+            let bad = dir.appendingPathComponent("bad.csv")
+            try Data("\(header)\nX-1,2015-01-01,UA,37.8,48.0,1,,HRW\nX-2,2015-01-02,UA,37.8,48.0,1,rbk-9000,HRW\n".utf8).write(to: bad)
+            let r = try Self.run(["import", bad.path], environment: env)
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("bad.csv:3: munition: unknown munition 'rbk-9000'"), "\(r.stderr)")
+            #expect(try Self.run(["query", "--format", "csv"], environment: env).stdout == before)
+            let dry = try Self.run(["import", "--dry-run", dir.appendingPathComponent("bad.csv").path], environment: env)
+            #expect(dry.status == 1)
+            let good = dir.appendingPathComponent("good.csv")
+            try Data("\(header)\nX-1,2015-01-01,UA,37.8,48.0,1,,HRW\n".utf8).write(to: good)
+            let ok = try Self.run(["import", good.path], environment: env)
+            #expect(ok.status == 0, "\(ok.stderr)")
+            #expect(ok.stdout.contains("imported 1 incidents") && ok.stdout.contains("1 new"))
+        }
     }
 }
