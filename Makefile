@@ -11,7 +11,7 @@ TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps build release check-build clean
+.PHONY: demo test deps test-deps build release check-build bench-import clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -26,9 +26,21 @@ demo: release
 	@mkdir -p Output
 	$(RELEASE_BIN) doctor
 	@echo
-	@echo "Geodesic hazard circle of a 500 m footprint at Gori (44.1129 E, 41.9853 N):"
+	@echo "== Incident store Output/remnant.gpkg (GeoPackage; created and seeded from GeoData/ on first use)"
+	$(RELEASE_BIN) import GeoData/incidents.csv
+	$(RELEASE_BIN) stats
+	@echo
+	@echo "== Exports of the shipped incidents"
+	$(RELEASE_BIN) query --format geojson -o Output/incidents.geojson
+	$(RELEASE_BIN) query --format csv -o Output/incidents.csv
+	@echo "wrote Output/incidents.geojson and Output/incidents.csv"
+	@echo
+	@echo "== Incidents within 25 km of Gori (44.1129 E, 41.9853 N), geodesic"
+	$(RELEASE_BIN) query --near 44.1129,41.9853 --radius 25km
+	@echo
+	@echo "== Geodesic hazard circle of a 500 m footprint at Gori"
 	$(RELEASE_BIN) footprint 44.1129,41.9853 --radius 500m -o Output/footprint-gori-500m.geojson
-	@cat Output/footprint-gori-500m.geojson
+	@head -c 300 Output/footprint-gori-500m.geojson; echo " …"
 
 # Builds the package and its tests, failing on any compiler warning in Remnant's own sources.
 check-build: test-deps
@@ -43,5 +55,8 @@ check-build: test-deps
 test: check-build
 	$(SWIFT) test
 
+bench-import:
+	Benchmarks/run-import.sh
+
 clean:
-	rm -rf .build Output/*.geojson
+	rm -rf .build Output/*.geojson Output/*.csv Output/remnant.gpkg*

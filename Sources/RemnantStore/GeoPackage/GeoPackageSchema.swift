@@ -139,8 +139,6 @@ enum GeoPackageSchema {
           source_count INTEGER NOT NULL DEFAULT 0,
           first_source_url TEXT
         );
-        CREATE INDEX incidents_country_date ON incidents (country, date_start);
-        CREATE INDEX incidents_date ON incidents (date_start, date_end);
         CREATE TABLE incident_sources (
           fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
           incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE ON UPDATE CASCADE,
@@ -148,10 +146,18 @@ enum GeoPackageSchema {
           organisation TEXT NOT NULL,
           title TEXT,
           date TEXT,
-          url TEXT,
-          UNIQUE (incident_id, position)
+          url TEXT
         );
+        """ + secondaryIndexes
+
+    /// Attribute indexes: country and date filters, and source look-ups by incident (the unique
+    /// (incident_id, position) index).
+    static let secondaryIndexes = """
+        CREATE INDEX incidents_country_date ON incidents (country, date_start);
+        CREATE INDEX incidents_date ON incidents (date_start, date_end);
+        CREATE UNIQUE INDEX incident_sources_position ON incident_sources (incident_id, position);
         """
+
 
     static let rtree = """
         CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);

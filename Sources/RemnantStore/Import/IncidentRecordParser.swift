@@ -123,14 +123,18 @@ public struct IncidentRecordParser {
         }
     }
 
+    /// Column names of the first sources, built once (string interpolation per row adds up).
+    static let sourceColumnNames: [[String]] = (1...9).map { n in ["org", "title", "date", "url"].map { "source\(n)_\($0)" } }
+
     private func parseSources(_ raw: RawRecord) throws(StoreError) -> [IncidentSource] {
         var sources: [IncidentSource] = []
-        var n = 1
-        while n <= 99 {
-            let org = raw["source\(n)_org"], title = raw["source\(n)_title"], date = raw["source\(n)_date"], url = raw["source\(n)_url"]
+        for n in 1...99 {
+            let names = n <= Self.sourceColumnNames.count ? Self.sourceColumnNames[n - 1]
+                : ["source\(n)_org", "source\(n)_title", "source\(n)_date", "source\(n)_url"]
+            let org = raw[names[0]], title = raw[names[1]], date = raw[names[2]], url = raw[names[3]]
             if org == nil && title == nil && date == nil && url == nil {
-                if n > 3 { break }
-                n += 1
+                // Source columns may skip a number (source1, source3) but not more than one.
+                if n > 1, raw["source\(n + 1)_org"] == nil, raw["source\(n + 1)_url"] == nil { break }
                 continue
             }
             if let url, !Self.isWebURL(url) {
@@ -140,7 +144,6 @@ public struct IncidentRecordParser {
                 throw raw.error("source\(n)_org", "missing; each source needs an organisation or a URL")
             }
             sources.append(IncidentSource(organisation: organisation, title: title, date: date, url: url))
-            n += 1
         }
         guard !sources.isEmpty else {
             throw raw.error("source1_org", "missing; every incident must cite at least one source")

@@ -170,8 +170,7 @@ extension IncidentStore {
         struct DryRunRollback: Error { var summary: WriteSummary }
         do {
             return try pool.writeWithoutTransaction { db in
-                // A 64 MiB page cache keeps a large import's B-tree pages in memory instead of
-                // spilling them to the WAL mid-transaction.
+                // A 64 MiB page cache keeps a large import's hot B-tree pages in memory.
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 // Each source row's parent is the incident written just before it, so the
                 // per-row foreign-key lookup is redundant here; it is back on for every other write.
