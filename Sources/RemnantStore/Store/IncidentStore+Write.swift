@@ -131,12 +131,17 @@ public final class StoreWriteSession {
     func finish() throws {
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents") ?? 0
         if spatial.count >= 10_000 && spatial.count * 4 >= total {
-            var all: [RTreeBulkLoader.Entry] = []
-            all.reserveCapacity(total)
-            let rows = try Row.fetchCursor(db, sql: "SELECT fid, lon, lat FROM incidents")
-            while let r = try rows.next() {
-                let lon: Double = r[1], lat: Double = r[2]
-                all.append(RTreeBulkLoader.Entry(id: r[0], minX: lon, maxX: lon, minY: lat, maxY: lat))
+            var all: [RTreeBulkLoader.Entry]
+            if spatial.count == total {
+                all = spatial  // every row was written here: no need to read the table back
+            } else {
+                all = []
+                all.reserveCapacity(total)
+                let rows = try Row.fetchCursor(db, sql: "SELECT fid, lon, lat FROM incidents")
+                while let r = try rows.next() {
+                    let lon: Double = r[1], lat: Double = r[2]
+                    all.append(RTreeBulkLoader.Entry(id: r[0], minX: lon, maxX: lon, minY: lat, maxY: lat))
+                }
             }
             try RTreeBulkLoader.rebuild(db, table: "rtree_incidents_geom", entries: all)
         } else {

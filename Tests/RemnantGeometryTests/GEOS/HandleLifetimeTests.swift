@@ -4,6 +4,7 @@ import Testing
 
 /// Every C handle is freed in `deinit`: many create/destroy cycles must not grow resident memory.
 /// (valgrind gives the byte-exact answer; see README "Leak check". This test catches regressions.)
+/// Resident memory is process-wide, so `make test` runs this suite in its own `swift test`.
 @Suite(.serialized) struct HandleLifetimeTests {
     /// Resident set size in bytes, from /proc/self/statm (Linux).
     static func residentBytes() -> Int {
