@@ -5,6 +5,7 @@
 //   CGEOS, CPROJ (system libraries)
 //     → RemnantGeometry (geometry core: the only importer of CGEOS/CPROJ)
 //       → RemnantStore (GeoPackage incident store on SQLite via GRDB)
+//       → RemnantAnalysis (hazard areas; later density)
 //         → RemnantExport (feature model and writers: GeoJSON, CSV, tables, …)
 //           → RemnantCLI (the thin `remnant` executable)
 import PackageDescription
@@ -46,14 +47,19 @@ let package = Package(
             ]
         ),
         .target(
-            name: "RemnantExport",
+            name: "RemnantAnalysis",
             dependencies: ["RemnantGeometry", "RemnantStore"]
+        ),
+        .target(
+            name: "RemnantExport",
+            dependencies: ["RemnantGeometry", "RemnantStore", "RemnantAnalysis"]
         ),
         .executableTarget(
             name: "RemnantCLI",
             dependencies: [
                 "RemnantGeometry",
                 "RemnantStore",
+                "RemnantAnalysis",
                 "RemnantExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "RemnantStoreTests",
             dependencies: ["RemnantStore"]
+        ),
+        .testTarget(
+            name: "RemnantAnalysisTests",
+            dependencies: ["RemnantAnalysis"]
         ),
         .testTarget(
             name: "RemnantExportTests",

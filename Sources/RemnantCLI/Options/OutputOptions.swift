@@ -16,6 +16,12 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write to FILE (atomically) instead of standard output.")
     var output: String?
 
+    static func with(output: String?) -> OutputOptions {
+        var o = OutputOptions()
+        o.output = output
+        return o
+    }
+
     /// Streams into standard output or an atomic file.
     func withSink(_ body: (OutputSink) throws -> Void) throws {
         if let output {
