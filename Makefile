@@ -11,7 +11,7 @@ TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps build release check-build bench-import clean
+.PHONY: demo test deps test-deps build release check-build bench-import bench-zones clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -38,6 +38,14 @@ demo: release
 	@echo "== Incidents within 25 km of Gori (44.1129 E, 41.9853 N), geodesic"
 	$(RELEASE_BIN) query --near 44.1129,41.9853 --radius 25km
 	@echo
+	@echo "== Hazard areas (CHA/SHA) from merged geodesic footprints, ranked by priority"
+	$(RELEASE_BIN) zones
+	$(RELEASE_BIN) zones --format geojson -o Output/zones.geojson
+	$(RELEASE_BIN) zones --format csv -o Output/zones.csv
+	@echo "wrote Output/zones.geojson and Output/zones.csv"
+	@echo "== Is the centre of Gori inside a hazard area?"
+	$(RELEASE_BIN) zones --at 44.1129,41.9853
+	@echo
 	@echo "== Geodesic hazard circle of a 500 m footprint at Gori"
 	$(RELEASE_BIN) footprint 44.1129,41.9853 --radius 500m -o Output/footprint-gori-500m.geojson
 	@head -c 300 Output/footprint-gori-500m.geojson; echo " …"
@@ -59,6 +67,12 @@ test: check-build
 
 bench-import:
 	Benchmarks/run-import.sh
+
+# Hazard areas on 100,000 synthetic incidents against shapely 2 (pip install shapely pyproj).
+bench-zones:
+	cd Benchmarks && swift build -c release --product ZonesBenchmark
+	Benchmarks/.build/release/ZonesBenchmark 100000 /tmp/remnant-footprints.csv
+	python3 Benchmarks/zones_shapely.py /tmp/remnant-footprints.csv
 
 clean:
 	rm -rf .build Output/*.geojson Output/*.csv Output/remnant.gpkg*

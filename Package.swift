@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "remnant", targets: ["RemnantCLI"]),
         .library(name: "RemnantGeometry", targets: ["RemnantGeometry"]),
         .library(name: "RemnantStore", targets: ["RemnantStore"]),
+        .library(name: "RemnantAnalysis", targets: ["RemnantAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -12,6 +12,13 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "ZonesBenchmark",
+            dependencies: [
+                .product(name: "RemnantStore", package: "Remnant"),
+                .product(name: "RemnantAnalysis", package: "Remnant"),
+            ]
+        ),
+        .executableTarget(
             name: "NearQueryBenchmark",
             dependencies: [.product(name: "RemnantStore", package: "Remnant")]
         ),
