@@ -178,4 +178,35 @@ import Testing
             #expect(ok.stdout.contains("imported 1 incidents") && ok.stdout.contains("1 new"))
         }
     }
+
+    @Test func zonesAreDeterministicAndAnswerAtQuestions() throws {
+        try withStore { _, env in
+            let first = try Self.run(["zones", "--format", "geojson"], environment: env)
+            #expect(first.status == 0, "\(first.stderr)")
+            let second = try Self.run(["zones", "--format", "geojson"], environment: env)
+            #expect(first.stdout == second.stdout)  // byte-identical
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+            let features = try #require(object["features"] as? [[String: Any]])
+            #expect(!features.isEmpty)
+            var ranks: [Int] = []
+            for f in features {
+                let p = try #require(f["properties"] as? [String: Any])
+                #expect(["CHA", "SHA"].contains(p["class"] as? String))
+                #expect((p["area_ha"] as? Double ?? 0) > 0)
+                ranks.append(p["priority_rank"] as? Int ?? 0)
+            }
+            #expect(ranks == Array(1...features.count))
+            // The Hmeymim stockpile is not a strike footprint.
+            #expect(!first.stdout.contains("SY-2015-hmeymim"))
+            #expect(try Self.run(["zones", "--include-stockpiles", "--format", "geojson"], environment: env).stdout.contains("SY-2015-hmeymim"))
+            let inside = try Self.run(["zones", "--at", "44.1129,41.9853"], environment: env)
+            #expect(inside.stdout.hasPrefix("INSIDE HA-") && inside.stdout.contains("m inside the edge"))
+            let outside = try Self.run(["zones", "--at", "30.5,50.45"], environment: env)  // Kyiv
+            #expect(outside.stdout.hasPrefix("OUTSIDE: nearest hazard area HA-"))
+            let table = try Self.run(["zones"], environment: env)
+            #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+            let bad = try Self.run(["zones", "--margin=-5m"], environment: env)
+            #expect(bad.status != 0 && bad.stderr.contains("must not be negative"))
+        }
+    }
 }
