@@ -36,13 +36,7 @@ public enum GeoJSONIncidentReader {
     /// Reads the GeoJSON file at `url`; `name` is used in messages (defaults to the path).
     public static func read(url: URL, name: String? = nil) throws(StoreError) -> [RawRecord] {
         let file = name ?? url.path
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw .input(file: file, location: "0", field: nil, message: "cannot open: \(error.localizedDescription)")
-        }
-        return try read(data: data, file: file)
+        return try read(data: try InputFile.contents(of: url, file: file), file: file)
     }
 
     /// Reads GeoJSON from memory; `file` names the input in messages.
