@@ -71,12 +71,14 @@ enum RTreeBulkLoader {
         let leafCount = (entries.count + maxCells - 1) / maxCells
         let sliceCount = Int(Double(leafCount).squareRoot().rounded(.up))
         let sliceSize = sliceCount * maxCells
-        let byX = entries.sorted { ($0.minX + $0.maxX) < ($1.minX + $1.maxX) }
+        var byX = entries
+        byX.sort { $0.minX + $0.maxX < $1.minX + $1.maxX }
         var nodes: [[Entry]] = []
         nodes.reserveCapacity(leafCount)
         var start = 0
         while start < byX.count {
-            let slice = byX[start..<min(start + sliceSize, byX.count)].sorted { ($0.minY + $0.maxY) < ($1.minY + $1.maxY) }
+            var slice = Array(byX[start..<min(start + sliceSize, byX.count)])
+            slice.sort { $0.minY + $0.maxY < $1.minY + $1.maxY }
             var s = slice.startIndex
             while s < slice.endIndex {
                 nodes.append(Array(slice[s..<min(s + maxCells, slice.endIndex)]))

@@ -155,14 +155,24 @@ public final class StoreWriteSession {
                 try insert.execute()
             }
         }
+        // The layer extent: the stored one grown by what was written (an import only adds or
+        // moves points, and GeoPackage's extent is informative, so it may stay a little large
+        // after a move). Computed here rather than by four full scans of the R-tree.
+        let stored = try Row.fetchOne(db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'incidents'")
+        var extent: BoundingBox?
+        if let stored, let minX: Double = stored[0], let minY: Double = stored[1], let maxX: Double = stored[2], let maxY: Double = stored[3] {
+            extent = BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        }
+        for e in spatial {
+            let box = BoundingBox(minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY)
+            extent = extent.map { $0.union(box) } ?? box
+        }
         spatial.removeAll()
         try db.execute(sql: """
-            UPDATE gpkg_contents SET
-              min_x = (SELECT min(minx) FROM rtree_incidents_geom), max_x = (SELECT max(maxx) FROM rtree_incidents_geom),
-              min_y = (SELECT min(miny) FROM rtree_incidents_geom), max_y = (SELECT max(maxy) FROM rtree_incidents_geom),
+            UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,
               last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')
             WHERE table_name = 'incidents'
-            """)
+            """, arguments: [extent?.minX, extent?.minY, extent?.maxX, extent?.maxY])
     }
 }
 

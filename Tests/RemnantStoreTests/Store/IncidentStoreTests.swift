@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import RemnantGeometry
 @testable import RemnantStore
@@ -25,6 +26,10 @@ import RemnantGeometry
         let ruisi = try #require(try store.incident(id: "GE-2008-ruisi"))
         #expect(ruisi.country == "GE" && ruisi.date.iso == "2008-08-12" && ruisi.evidence == .direct)
         #expect(!ruisi.sources.isEmpty && ruisi.sources[0].url?.hasPrefix("http") == true)
+        // gpkg_contents carries the layer extent GIS clients zoom to.
+        let extent = try store.read { db in try Row.fetchOne(db, sql: "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'incidents'")! }
+        let actual = try store.read { db in try Row.fetchOne(db, sql: "SELECT min(lon), min(lat), max(lon), max(lat) FROM incidents")! }
+        for k in 0..<4 { #expect((extent[k] as Double) == (actual[k] as Double)) }
         let stockpile = try store.incidents(matching: { var f = IncidentFilter(); f.siteTypes = [.stockpile]; return f }())
         #expect(stockpile.map(\.incident.id) == ["SY-2015-hmeymim"])
     }
