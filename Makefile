@@ -6,7 +6,7 @@ SWIFT ?= swift
 # Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree.
 SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
 # Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo.
-TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin
+TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal
 
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant

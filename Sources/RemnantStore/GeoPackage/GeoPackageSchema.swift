@@ -91,7 +91,8 @@ enum GeoPackageSchema {
     /// covered days for range filters. Booleans are 0/1 integers; unknown is NULL.
     static let featureTables = """
         CREATE TABLE munitions (
-          key TEXT NOT NULL PRIMARY KEY,
+          fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+          key TEXT NOT NULL UNIQUE,
           carrier TEXT NOT NULL,
           carrier_type TEXT NOT NULL,
           delivery TEXT NOT NULL,

@@ -223,7 +223,9 @@ extension IncidentStore {
                                               reason: "are used by stored incidents but missing from the new catalog")
             }
             try db.execute(sql: "DELETE FROM munitions")
-            let insert = try db.makeStatement(sql: "INSERT INTO munitions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let columns = MunitionCatalog.columns.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: MunitionCatalog.columns.count).joined(separator: ", ")
+            let insert = try db.makeStatement(sql: "INSERT INTO munitions (\(columns)) VALUES (\(marks))")
             for m in catalog.munitions {
                 try insert.execute(arguments: [m.key, m.carrier, m.carrierType, m.delivery.rawValue, m.calibreMillimeters, m.submunition,
                                                m.submunitionType, m.submunitionsPerCarrier, m.footprintRadiusMeters, m.footprintRadiusSource,

@@ -159,4 +159,30 @@ import RemnantGeometry
         #expect(!spatial.output.contains("country (String) = SY"))
         #expect(!spatial.output.contains("country (String) = AZ"))
     }
+
+    /// GDAL's GeoPackage validator (python3-gdal's `validate_gpkg.py`), on the seeded store and on
+    /// one whose R-tree was built by the bulk loader.
+    @Test func gdalGeoPackageValidatorPasses() throws {
+        let script = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+        guard FileManager.default.fileExists(atPath: script) else {
+            Issue.record("validate_gpkg.py (python3-gdal) is not installed; make test installs it")
+            return
+        }
+        let dir = try TestSupport.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v.gpkg").path
+        let store = try IncidentStore(path: path)
+        try TestSupport.geoData.seedIfNeeded(store)
+        _ = try store.write { session in
+            for n in 0..<12_000 {
+                try session.write(Incident(id: "V-\(n)", date: try IncidentDate(parsing: "2015"), country: "SY",
+                                           location: Coordinate(lon: 36 + Double(n % 120) / 100, lat: 35 + Double(n / 120) / 100),
+                                           geoPrecision: .place, sources: [IncidentSource(organisation: "synthetic test data")]))
+            }
+        }
+        try store.close()
+        let result = try TestSupport.run("/usr/bin/python3", [script, path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.isEmpty, "\(result.output)")
+    }
 }
