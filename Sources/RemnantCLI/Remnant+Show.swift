@@ -19,8 +19,7 @@ extension Remnant {
             try Console.run {
                 let (store, _) = try storeOptions.open()
                 guard let incident = try store.incident(id: id) else {
-                    let similar = try store.incidents(matching: IncidentFilter()).map(\.incident.id)
-                        .filter { $0.lowercased().contains(id.lowercased()) || id.lowercased().contains($0.lowercased()) }.prefix(5)
+                    let similar = try store.ids(containing: id, limit: 5)
                     throw StoreError.notFound(what: "incident", key: id + (similar.isEmpty ? "" : " (similar: \(similar.joined(separator: ", ")))"))
                 }
                 let feature = incident.feature()

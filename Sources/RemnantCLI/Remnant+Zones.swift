@@ -14,7 +14,7 @@ extension Remnant {
         @OptionGroup var filters: IncidentFilterOptions
 
         @Option(help: "Safety margin added to every footprint radius (default 100m).", transform: { try Distance(parsing: $0) })
-        var margin: Distance = try! Distance(meters: HazardFootprint.defaultMarginMeters)
+        var margin: Distance?
 
         @Flag(help: "Include stockpile sites (left out by default: they are not strike footprints).")
         var includeStockpiles = false
@@ -36,7 +36,8 @@ extension Remnant {
             try Console.run {
                 let (store, geoData) = try storeOptions.open()
                 let incidents = try store.incidents(matching: try filters.filter()).map(\.incident)
-                let builder = HazardAreaBuilder(marginMeters: margin.meters, includeStockpiles: includeStockpiles)
+                let builder = HazardAreaBuilder(marginMeters: margin?.meters ?? HazardFootprint.defaultMarginMeters,
+                                                includeStockpiles: includeStockpiles)
                 let areas = try builder.build(incidents, catalog: try store.catalog(), gazetteer: geoData.map { Gazetteer(deferredURL: $0.places) })
                 if let at {
                     let point = try Coordinate(parsingLonLat: at, name: "--at")

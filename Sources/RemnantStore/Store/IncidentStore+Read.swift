@@ -18,6 +18,14 @@ extension IncidentStore {
         }
     }
 
+    /// Up to `limit` stored ids containing `text` (case-insensitive), for "did you mean".
+    public func ids(containing text: String, limit: Int) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM incidents WHERE instr(lower(id), lower(?)) > 0 ORDER BY id LIMIT ?",
+                                arguments: [text, limit])
+        }
+    }
+
     /// Incidents matching `filter`, ordered by date then id; with distances when the filter has
     /// `near`, then ordered by distance. Spatial criteria use the R-tree, then exact tests:
     /// geodesic distance (`geod_inverse`) for `near`, GEOS covers for `within`.
