@@ -25,13 +25,34 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Without an explicit precision, it is taken from
     /// the form (day, month, year); `week` needs a full date.
     public init(parsing text: String, precision explicit: DatePrecision? = nil) throws(StoreError) {
-        let trimmed = RawRecord.trimmed(text)
-        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        let lengths = parts.map(\.count)
-        guard [[4], [4, 2], [4, 2, 2]].contains(lengths), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+        // Digits and dashes read straight from the UTF-8 bytes: this runs for every imported
+        // and every queried row.
+        var numbers: [Int] = []
+        numbers.reserveCapacity(3)
+        var lengths: [Int] = []
+        var value = 0, length = 0, valid = true
+        let bytes = RawRecord.trimmed(text).utf8
+        for b in bytes {
+            if b >= 48 && b <= 57 {
+                value = value * 10 + Int(b - 48)
+                length += 1
+            } else if b == 45 /* - */ && length > 0 {
+                numbers.append(value)
+                lengths.append(length)
+                value = 0
+                length = 0
+            } else {
+                valid = false
+                break
+            }
+        }
+        if length > 0 {
+            numbers.append(value)
+            lengths.append(length)
+        }
+        guard valid, !bytes.isEmpty, bytes.last != 45, [[4], [4, 2], [4, 2, 2]].contains(lengths) else {
             throw .invalidValue(field: "date", value: text, reason: "expected an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY")
         }
-        let numbers = parts.map { Int($0)! }
         let implied: DatePrecision = numbers.count == 3 ? .day : numbers.count == 2 ? .month : .year
         let precision = explicit ?? implied
         switch (precision, numbers.count) {

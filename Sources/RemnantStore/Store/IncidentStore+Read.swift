@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RemnantGeometry
 
 /// An incident found by a spatial query, with its geodesic distance in metres when the query
@@ -61,22 +62,29 @@ extension IncidentStore {
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(Self.selectColumns) FROM incidents \(whereSQL) ORDER BY date_start, id"
         let arguments = StatementArguments(args.map { Self.databaseValue($0) })
+        let near = filter.near
         var matches: [IncidentMatch] = try read { db in
-            var incidents: [Incident] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() { incidents.append(try Self.incident(from: row, sources: [])) }
-            let sources = try Self.sources(db, ids: incidents.map(\.id))
-            return incidents.map { i in
-                var incident = i
-                incident.sources = sources[i.id] ?? []
-                return IncidentMatch(incident: incident, distanceMeters: nil)
+            var found: [IncidentMatch] = []
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.setArguments(arguments)
+            let reader = SQLiteRowReader(statement)
+            defer { reader.reset() }
+            while try reader.step(db.sqliteConnection!) {
+                // Exact geodesic test from the lon/lat columns before building the record: the
+                // R-tree box holds ~27% more candidates than the circle.
+                var distance: Double?
+                if let near {
+                    let d = Geodesic.wgs84.distanceMeters(near.center, Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0))
+                    guard d <= near.meters else { continue }
+                    distance = d
+                }
+                found.append(IncidentMatch(incident: try Self.incident(from: reader), distanceMeters: distance))
             }
+            let sources = try Self.sources(db, ids: found.map(\.incident.id))
+            for i in found.indices { found[i].incident.sources = sources[found[i].incident.id] ?? [] }
+            return found
         }
-        if let near = filter.near {
-            matches = matches.compactMap { m in
-                let d = Geodesic.wgs84.distanceMeters(near.center, m.incident.location)
-                return d <= near.meters ? IncidentMatch(incident: m.incident, distanceMeters: d) : nil
-            }
+        if near != nil {
             matches.sort { ($0.distanceMeters!, $0.incident.id) < ($1.distanceMeters!, $1.incident.id) }
         }
         if let (context, prepared) = withinGeometry {
@@ -129,14 +137,32 @@ extension IncidentStore {
             status: ReviewStatus(rawValue: row[22]) ?? .reported, notes: row[23], sources: sources)
     }
 
+    /// The incident in the current row of a statement selecting ``selectColumns``, without sources.
+    static func incident(from r: SQLiteRowReader) throws -> Incident {
+        let precision = DatePrecision(rawValue: r.text(2) ?? "day") ?? .day
+        return Incident(
+            id: r.text(0) ?? "", date: try IncidentDate(parsing: r.text(1) ?? "", precision: precision), country: r.text(3) ?? "",
+            admin1: r.text(4), admin2: r.text(5), place: r.text(6),
+            location: Coordinate(lon: r.double(7) ?? 0, lat: r.double(8) ?? 0),
+            geoPrecision: r.int(9).flatMap(GeoPrecision.init(rawValue:)) ?? .region, uncertaintyMeters: r.double(10),
+            siteType: r.text(11).flatMap(SiteType.init(rawValue:)) ?? .strike, munition: r.text(12), carriers: r.int(13),
+            delivery: r.text(14).flatMap(Delivery.init(rawValue:)) ?? .unknown, actorAlleged: r.text(15),
+            attributionConfidence: r.text(16).flatMap(AttributionConfidence.init(rawValue:)),
+            evidence: r.text(17).flatMap(Evidence.init(rawValue:)) ?? .indirect,
+            unexplodedObserved: r.bool(18), killed: r.int(19), injured: r.int(20), civilian: r.bool(21),
+            status: r.text(22).flatMap(ReviewStatus.init(rawValue:)) ?? .reported, notes: r.text(23), sources: [])
+    }
+
     static func sources(_ db: Database, ids: [String]) throws -> [String: [IncidentSource]] {
         var result: [String: [IncidentSource]] = [:]
-        // Chunk to stay under SQLite's variable limit.
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: "SELECT incident_id, organisation, title, date, url FROM incident_sources WHERE incident_id IN (\(marks)) ORDER BY incident_id, position",
-                                           arguments: StatementArguments(chunk))
+        // Fixed-size chunks padded with NULLs: one cached statement serves every query.
+        let chunkSize = 100
+        let marks = Array(repeating: "?", count: chunkSize).joined(separator: ",")
+        let statement = try db.cachedStatement(sql: "SELECT incident_id, organisation, title, date, url FROM incident_sources WHERE incident_id IN (\(marks)) ORDER BY incident_id, position")
+        for start in stride(from: 0, to: ids.count, by: chunkSize) {
+            var chunk: [String?] = Array(ids[start..<min(start + chunkSize, ids.count)])
+            chunk += Array(repeating: nil, count: chunkSize - chunk.count)
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk))
             while let r = try rows.next() {
                 result[r[0], default: []].append(IncidentSource(organisation: r[1], title: r[2], date: r[3], url: r[4]))
             }

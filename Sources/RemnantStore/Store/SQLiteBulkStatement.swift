@@ -71,3 +71,41 @@ struct SQLiteBulkStatement {
     /// The rowid of the last insert on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 }
+
+/// Reads the current row of a GRDB-prepared statement through the SQLite C API: the fast path
+/// for materialising many incidents (GRDB's `Row` converts every value through generic
+/// `DatabaseValueConvertible` code).
+struct SQLiteRowReader {
+    let handle: OpaquePointer
+
+    init(_ statement: Statement) {
+        handle = statement.sqliteStatement
+    }
+
+    /// Steps to the next row; false at the end. Throws SQLite's message on error.
+    func step(_ connection: OpaquePointer) throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw StoreError.database(message: String(cString: sqlite3_errmsg(connection)))
+        }
+    }
+
+    /// Rewinds the statement so the cache can hand it out again.
+    func reset() {
+        sqlite3_reset(handle)
+    }
+
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+
+    func text(_ i: Int32) -> String? {
+        guard !isNull(i), let p = sqlite3_column_text(handle, i) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
+    }
+
+    func double(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(handle, i) }
+
+    func int(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(handle, i)) }
+
+    func bool(_ i: Int32) -> Bool? { int(i).map { $0 != 0 } }
+}
