@@ -209,4 +209,23 @@ import Testing
             #expect(bad.status != 0 && bad.stderr.contains("must not be negative"))
         }
     }
+
+    @Test func withinTakesWKTOrAGeoJSONFile() throws {
+        try withStore { dir, env in
+            // Shida Kartli around Gori, as WKT and as a GeoJSON Feature file.
+            let wkt = "POLYGON ((43.9 41.9, 44.2 41.9, 44.2 42.25, 43.9 42.25, 43.9 41.9))"
+            let a = try Self.run(["query", "--within", wkt, "--format", "csv"], environment: env)
+            #expect(a.status == 0, "\(a.stderr)")
+            let file = dir.appendingPathComponent("area.geojson")
+            try Data(#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[43.9,41.9],[44.2,41.9],[44.2,42.25],[43.9,42.25],[43.9,41.9]]]}}"#.utf8).write(to: file)
+            let b = try Self.run(["query", "--within", file.path, "--format", "csv"], environment: env)
+            #expect(b.stdout == a.stdout)
+            let rows = a.stdout.split(whereSeparator: \.isNewline).dropFirst()
+            #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("GE-") })
+            let bad = try Self.run(["query", "--within", "POLYGON ((0 0, 2 2, 2 0, 0 2, 0 0))"], environment: env)
+            #expect(bad.status != 0 && bad.stderr.contains("invalid (Self-intersection"), "\(bad.stderr)")
+            let line = try Self.run(["query", "--within", "LINESTRING (0 0, 1 1)"], environment: env)
+            #expect(line.status != 0 && line.stderr.contains("expected a Polygon or MultiPolygon"))
+        }
+    }
 }
