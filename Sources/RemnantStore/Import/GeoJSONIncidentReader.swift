@@ -55,7 +55,7 @@ public enum GeoJSONIncidentReader {
         do {
             root = try parser.parseDocument()
         } catch {
-            let (line, column) = JSONParser.position(of: error.offset, in: bytes)
+            let (line, column) = InputFile.position(of: error.offset, in: bytes)
             let detail = "JSON error at line \(line), column \(column): \(error.message)"
             if let feature = error.feature {
                 throw .input(file: file, location: "feature \(feature)", field: nil, message: detail)
@@ -317,21 +317,6 @@ private struct JSONParser {
 
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 1
-        for byte in bytes[..<min(offset, bytes.count)] {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return (line, column)
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {

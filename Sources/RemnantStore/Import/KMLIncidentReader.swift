@@ -88,7 +88,7 @@ public enum KMLIncidentReader {
             throw .unsupportedFormat(file: file, reason: "empty file")
         }
         if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = position(of: nul, in: bytes)
+            let (line, column) = InputFile.position(of: nul, in: bytes)
             throw .input(file: file, location: "line \(line), column \(column)", field: nil, message: "NUL byte; is this a binary file?")
         }
         // An ASCII '<' first also rules out EBCDIC and other encodings this byte scan cannot read.
@@ -142,21 +142,6 @@ public enum KMLIncidentReader {
 
     private static func isXMLWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    private static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 1
-        for byte in bytes[..<offset] {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return (line, column)
     }
 
     /// `date` and `date_precision` for a KML `<when>` (OGC 07-147r2 §16.9): `YYYY`, `YYYY-MM`,
