@@ -113,8 +113,15 @@ public final class CSVReader {
             var afterClosingQuote = false
 
             func finishField() throws(StoreError) {
-                // Validating from a contiguous buffer takes the standard library's fast path.
-                guard let text = field.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else {
+                // ASCII (most fields) needs no validation; `String(decoding:)` is specialised for
+                // UTF-8, while the generic validating initialiser looks up runtime metadata
+                // under a lock on every call.
+                let text: String? = field.withUnsafeBufferPointer { buffer in
+                    var high: UInt8 = 0
+                    for b in buffer { high |= b }
+                    return high < 0x80 ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+                }
+                guard let text else {
                     throw fail("invalid UTF-8 in field \(fields.count + 1)")
                 }
                 fields.append(text)

@@ -7,6 +7,12 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
     public let month: Int
     public let day: Int
     public let precision: DatePrecision
+    /// The ISO 8601 form at this precision: `2008-08-12`, `2015-01` or `2015` (week: the first day).
+    public let iso: String
+    /// The first day of the period, `YYYY-MM-DD`: sortable as text.
+    public let firstDay: String
+    /// The last day of the period, `YYYY-MM-DD`: the same day, six days later, the month's or the year's end.
+    public let lastDay: String
 
     /// - Throws: ``StoreError/invalidValue(field:value:reason:)`` for a date that does not exist.
     public init(year: Int, month: Int = 1, day: Int = 1, precision: DatePrecision) throws(StoreError) {
@@ -16,10 +22,16 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         guard (1...12).contains(month), (1...IncidentDate.daysIn(year: year, month: month)).contains(day) else {
             throw .invalidValue(field: "date", value: IncidentDate.format(year, month, day), reason: "no such calendar date")
         }
+        let m = precision == .year ? 1 : month
+        let d = (precision == .year || precision == .month) ? 1 : day
         self.year = year
-        self.month = precision == .year ? 1 : month
-        self.day = (precision == .year || precision == .month) ? 1 : day
+        self.month = m
+        self.day = d
         self.precision = precision
+        // Formatted once here (on the import's parsing thread), not on every read.
+        self.iso = IncidentDate.iso(year, m, d, precision)
+        self.firstDay = IncidentDate.format(year, m, d)
+        self.lastDay = IncidentDate.lastDay(year, m, d, precision)
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Without an explicit precision, it is taken from
@@ -63,32 +75,27 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         try self.init(year: numbers[0], month: numbers.count > 1 ? numbers[1] : 1, day: numbers.count > 2 ? numbers[2] : 1, precision: precision)
     }
 
-    /// The ISO 8601 form at this precision: `2008-08-12`, `2015-01` or `2015` (week: the first day).
-    public var iso: String {
+    static func iso(_ year: Int, _ month: Int, _ day: Int, _ precision: DatePrecision) -> String {
         switch precision {
-        case .day, .week: IncidentDate.format(year, month, day)
-        case .month: IncidentDate.pad(year, 4) + "-" + IncidentDate.pad(month, 2)
-        case .year: IncidentDate.pad(year, 4)
+        case .day, .week: format(year, month, day)
+        case .month: pad(year, 4) + "-" + pad(month, 2)
+        case .year: pad(year, 4)
         }
     }
 
-    /// The first day of the period, `YYYY-MM-DD`: sortable as text.
-    public var firstDay: String { IncidentDate.format(year, month, day) }
-
-    /// The last day of the period, `YYYY-MM-DD`: the same day, six days later, the month's or the year's end.
-    public var lastDay: String {
+    static func lastDay(_ year: Int, _ month: Int, _ day: Int, _ precision: DatePrecision) -> String {
         switch precision {
-        case .day: return firstDay
+        case .day: return format(year, month, day)
         case .week:
             var y = year, m = month, d = day + 6
-            while d > IncidentDate.daysIn(year: y, month: m) {
-                d -= IncidentDate.daysIn(year: y, month: m)
+            while d > daysIn(year: y, month: m) {
+                d -= daysIn(year: y, month: m)
                 m += 1
                 if m > 12 { m = 1; y += 1 }
             }
-            return IncidentDate.format(y, m, d)
-        case .month: return IncidentDate.format(year, month, IncidentDate.daysIn(year: year, month: month))
-        case .year: return IncidentDate.pad(year, 4) + "-12-31"
+            return format(y, m, d)
+        case .month: return format(year, month, daysIn(year: year, month: month))
+        case .year: return pad(year, 4) + "-12-31"
         }
     }
 
