@@ -19,6 +19,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "DensityBenchmark",
+            dependencies: [.product(name: "RemnantAnalysis", package: "Remnant")]
+        ),
+        .executableTarget(
             name: "NearQueryBenchmark",
             dependencies: [.product(name: "RemnantStore", package: "Remnant")]
         ),
