@@ -73,4 +73,15 @@ import RemnantGeometry
         #expect(throws: AnalysisError.self) { _ = try KernelDensity(radiusMeters: 100, cellMeters: 10, decay: 2) }
         #expect(throws: AnalysisError.self) { _ = try KernelDensity(radiusMeters: 100, cellMeters: 10).grid(points: []) }
     }
+
+    @Test func kernelValuesAtHalfTheRadius() {
+        // u = 0.5: quartic (0.75)², triweight (0.75)³, Epanechnikov 0.75, uniform 1, triangular 1 − (1 − 0.2)·0.5.
+        #expect(DensityKernel.quartic.raw(distance: 50, radius: 100) == 0.5625)
+        #expect(DensityKernel.triweight.raw(distance: 50, radius: 100) == 0.421875)
+        #expect(DensityKernel.epanechnikov.raw(distance: 50, radius: 100) == 0.75)
+        #expect(DensityKernel.uniform.raw(distance: 50, radius: 100) == 1)
+        #expect(abs(DensityKernel.triangular.raw(distance: 50, radius: 100, decay: 0.2) - 0.6) < 1e-15)
+        #expect(DensityKernel.quartic.raw(distance: 100, radius: 100) == 0)
+        #expect(abs(DensityKernel.quartic.normalisation(radius: 1) - 3 / Double.pi) < 1e-15)
+    }
 }
