@@ -11,20 +11,22 @@ let package = Package(
         .package(name: "Remnant", path: ".."),
     ],
     targets: [
+        .target(name: "BenchmarkSupport"),
         .executableTarget(
             name: "ZonesBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "RemnantStore", package: "Remnant"),
                 .product(name: "RemnantAnalysis", package: "Remnant"),
             ]
         ),
         .executableTarget(
             name: "DensityBenchmark",
-            dependencies: [.product(name: "RemnantAnalysis", package: "Remnant")]
+            dependencies: ["BenchmarkSupport", .product(name: "RemnantAnalysis", package: "Remnant")]
         ),
         .executableTarget(
             name: "NearQueryBenchmark",
-            dependencies: [.product(name: "RemnantStore", package: "Remnant")]
+            dependencies: ["BenchmarkSupport", .product(name: "RemnantStore", package: "Remnant")]
         ),
     ],
     swiftLanguageModes: [.v6]

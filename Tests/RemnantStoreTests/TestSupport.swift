@@ -1,4 +1,5 @@
 import Foundation
+import RemnantGeometry
 @testable import RemnantStore
 
 /// Shared fixtures: the repository's own `GeoData/` (never `../shared`) and scratch directories.
@@ -46,5 +47,22 @@ enum TestSupport {
                     place: String = "Ruisi", lon: String = "43.956937", lat: String = "42.037872", munition: String = "rbk-250-ptab-2.5m",
                     killed: String = "3", url: String = "https://www.hrw.org/news/2008/08/15/georgia-russian-cluster-bombs-kill-civilians") -> String {
         "\(id),\(date),\(precision),\(country),Shida Kartli,,\(place),\(lon),\(lat),1,,strike,\(munition),1,air-dropped,Russia,high,direct,true,\(killed),5,true,verified,test row,HRW,Georgia: Russian Cluster Bombs Kill Civilians,2008-08-15,\(url)"
+    }
+
+    /// A seeded linear congruential generator: the same synthetic points on every run.
+    struct SeededRandom {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        /// A uniform value in [0, 1).
+        mutating func unit() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+    }
+
+    /// A minimal incident for spatial tests, labelled as synthetic test data.
+    static func syntheticIncident(id: String, at location: Coordinate, country: String = "UA", date: String = "2015") throws -> Incident {
+        Incident(id: id, date: try IncidentDate(parsing: date), country: country, location: location, geoPrecision: .place,
+                 sources: [IncidentSource(organisation: "synthetic test data")])
     }
 }

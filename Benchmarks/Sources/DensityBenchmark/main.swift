@@ -3,6 +3,7 @@
 //
 // usage: DensityBenchmark [N] [WORKERS] [OUT_POINTS.csv]
 // With OUT_POINTS.csv, also writes the points (x, y in metres) for the QGIS comparison.
+import BenchmarkSupport
 import Foundation
 import RemnantAnalysis
 import RemnantGeometry
@@ -11,14 +12,7 @@ let args = CommandLine.arguments
 let n = args.count > 1 ? Int(args[1]) ?? 1_000_000 : 1_000_000
 let workers = args.count > 2 ? Int(args[2]) ?? 2 : ProcessInfo.processInfo.activeProcessorCount
 
-struct Seeded {
-    var state: UInt64 = 5_000_000
-    mutating func unit() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) / Double(1 << 53)
-    }
-}
-var random = Seeded()
+var random = SeededRandom(seed: 5_000_000)
 let points = (0..<n).map { _ in Coordinate(x: random.unit() * 500_000, y: random.unit() * 500_000) }
 if args.count > 3 {
     var text = "x,y\n"
@@ -26,10 +20,6 @@ if args.count > 3 {
     try text.write(toFile: args[3], atomically: true, encoding: .utf8)
 }
 let kde = try KernelDensity(kernel: .quartic, radiusMeters: 1_000, cellMeters: 100, workers: workers)
-let clock = ContinuousClock()
-let start = clock.now
-let grid = try kde.grid(points: points)
-let elapsed = clock.now - start
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+let (seconds, grid) = try timed { try kde.grid(points: points) }
 print("points: \(n) SYNTHETIC; grid \(grid.columns) × \(grid.rows); workers \(workers)")
 print("kernel density (quartic, raw, r = 1 km, cell = 100 m): \(String(format: "%.3f", seconds)) s; sum \(grid.values.reduce(0, +))")

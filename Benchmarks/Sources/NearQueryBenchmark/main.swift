@@ -4,6 +4,7 @@
 // usage: NearQueryBenchmark STORE.gpkg [QUERIES] [RADIUS_M]
 // Query centres are drawn (seeded, reproducible) from the store's own incident locations, so
 // every query lands where data is, as a field team's would.
+import BenchmarkSupport
 import Foundation
 import RemnantGeometry
 import RemnantStore
@@ -20,15 +21,7 @@ let total = try store.count()
 
 // Centres: every k-th incident's location, k chosen so the sample spans the store.
 var centres: [Coordinate] = []
-/// A seeded linear congruential generator, so every run asks the same queries.
-struct Seeded {
-    var state: UInt64 = 0x5EED
-    mutating func unit() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) / Double(1 << 53)
-    }
-}
-var random = Seeded()
+var random = SeededRandom(seed: 0x5EED)
 for match in try store.nearest(to: Coordinate(lon: 37.0, lat: 48.0), k: min(total, 5000)) {
     centres.append(match.incident.location)
 }
@@ -42,16 +35,14 @@ for c in centres.prefix(50) {
 }
 var latencies: [Double] = []
 var found = 0
-let clock = ContinuousClock()
 for _ in 0..<queries {
     let c = centres[Int(random.unit() * Double(centres.count))]
     let centre = Coordinate(lon: c.lon + (random.unit() - 0.5) * 0.02, lat: c.lat + (random.unit() - 0.5) * 0.02)
     var q = IncidentFilter()
     q.near = (centre, radius)
-    let start = clock.now
-    found += try store.incidents(matching: q).count
-    let elapsed = clock.now - start
-    latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    let (seconds, count) = try timed { try store.incidents(matching: q).count }
+    found += count
+    latencies.append(seconds * 1000)
 }
 let sorted = latencies.sorted()
 func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))] }

@@ -4,6 +4,7 @@
 // exact footprints (lon, lat, radius_m) so shapely can do the same work (zones_shapely.py).
 //
 // usage: ZonesBenchmark N OUT_FOOTPRINTS.csv [WORKERS]
+import BenchmarkSupport
 import Foundation
 import RemnantAnalysis
 import RemnantGeometry
@@ -19,14 +20,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let catalog = try MunitionCatalog(url: root.appendingPathComponent("GeoData/munitions.csv"))
 let places = try Gazetteer(url: root.appendingPathComponent("GeoData/places.csv")).places().filter { ["SY", "UA", "GE"].contains($0.country) }
 
-struct Seeded {
-    var state: UInt64 = 20261122
-    mutating func unit() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) / Double(1 << 53)
-    }
-}
-var random = Seeded()
+var random = SeededRandom(seed: 20261122)
 let munitions = ["rbk-500-ao-2.5rt", "uragan-9m27k", "lar160-m85", "smerch-9m55k", "unknown-rocket"]
 let uncertainties: [Double] = [0, 250, 1_000]
 // Clusters: 2,000 towns, incidents within ~3 km of their town (a strike pattern around towns).
@@ -50,11 +44,7 @@ for i in incidents {
 }
 try text.write(toFile: args[2], atomically: true, encoding: .utf8)
 
-let clock = ContinuousClock()
-let start = clock.now
-let areas = try HazardAreaBuilder(workers: workers).build(incidents, catalog: catalog, gazetteer: nil)
-let elapsed = clock.now - start
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+let (seconds, areas) = try timed { try HazardAreaBuilder(workers: workers).build(incidents, catalog: catalog, gazetteer: nil) }
 let totalHa = areas.reduce(0) { $0 + $1.areaHectares }
 print("incidents: \(n) SYNTHETIC; workers: \(workers)")
 print("remnant zones: \(String(format: "%.3f", seconds)) s, \(areas.count) areas, total geodesic area \(String(format: "%.2f", totalHa)) ha")

@@ -18,7 +18,7 @@ public final class CSVIncidentReader {
     private let headerCount: Int
 
     public convenience init(url: URL) throws(StoreError) {
-        try self.init(reader: try CSVReader(url: url, name: url.lastPathComponent))
+        try self.init(reader: try CSVReader(url: url))
     }
 
     public init(reader: CSVReader) throws(StoreError) {

@@ -23,9 +23,9 @@ public final class CSVReader {
     private var startedFile = false
     private static let chunkSize = 1 << 16
 
-    /// Reads the file at `url`; `name` is used in messages (defaults to the path).
+    /// Reads the file at `url`; `name` is used in messages (defaults to the file name).
     public init(url: URL, name: String? = nil, maxFieldBytes: Int = 1 << 20) throws(StoreError) {
-        self.name = name ?? url.path
+        self.name = name ?? url.lastPathComponent
         self.maxFieldBytes = maxFieldBytes
         do {
             handle = try FileHandle(forReadingFrom: url)

@@ -33,9 +33,9 @@ public enum GeoJSONIncidentReader {
     /// (collection, features, feature, properties, sources, source).
     public static let maxNestingDepth = 64
 
-    /// Reads the GeoJSON file at `url`; `name` is used in messages (defaults to the path).
+    /// Reads the GeoJSON file at `url`; `name` is used in messages (defaults to the file name).
     public static func read(url: URL, name: String? = nil) throws(StoreError) -> [RawRecord] {
-        let file = name ?? url.path
+        let file = name ?? url.lastPathComponent
         return try read(data: try InputFile.contents(of: url, file: file), file: file)
     }
 

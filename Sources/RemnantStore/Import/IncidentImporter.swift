@@ -151,10 +151,10 @@ final class ImportChannel: Sendable {
                     fileWarnings = reader.warnings
                 case .geojson:
                     layout = "GeoJSON"
-                    for raw in try GeoJSONIncidentReader.read(url: url, name: url.lastPathComponent) { guard try add(raw) else { return } }
+                    for raw in try GeoJSONIncidentReader.read(url: url) { guard try add(raw) else { return } }
                 case .kml:
                     layout = "KML"
-                    for raw in try KMLIncidentReader.read(url: url, name: url.lastPathComponent) { guard try add(raw) else { return } }
+                    for raw in try KMLIncidentReader.read(url: url) { guard try add(raw) else { return } }
                 }
                 if !batch.isEmpty { guard send(.batch(batch)) else { return } }
                 guard send(.file(name: url.lastPathComponent, layout: layout, records: records, warnings: fileWarnings)) else { return }

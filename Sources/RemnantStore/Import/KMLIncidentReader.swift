@@ -45,9 +45,9 @@ public enum KMLIncidentReader {
         "http://earth.google.com/kml/2.2",
     ]
 
-    /// Reads the KML file at `url`; `name` is used in messages (defaults to the path).
+    /// Reads the KML file at `url`; `name` is used in messages (defaults to the file name).
     public static func read(url: URL, name: String? = nil) throws(StoreError) -> [RawRecord] {
-        let file = name ?? url.path
+        let file = name ?? url.lastPathComponent
         return try read(data: try InputFile.contents(of: url, file: file), file: file)
     }
 

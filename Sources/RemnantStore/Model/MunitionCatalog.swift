@@ -56,7 +56,7 @@ public struct MunitionCatalog: Sendable {
 
     /// Reads the catalog file at `url`.
     public init(url: URL) throws(StoreError) {
-        try self.init(csv: try CSVReader(url: url, name: url.lastPathComponent))
+        try self.init(csv: try CSVReader(url: url))
     }
 
     public subscript(key: String) -> Munition? {

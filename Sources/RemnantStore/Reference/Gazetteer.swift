@@ -63,7 +63,7 @@ public final class Gazetteer {
     }
 
     static func read(url: URL) throws(StoreError) -> [Place] {
-        let reader = try CSVReader(url: url, name: url.lastPathComponent)
+        let reader = try CSVReader(url: url)
         guard let header = try reader.next() else { throw .input(file: reader.name, location: "1", field: nil, message: "empty gazetteer") }
         let need = ["name", "alt_names", "country_code", "admin1", "admin2", "lat", "lon", "population", "source"]
         let missing = need.filter { !header.fields.contains($0) }

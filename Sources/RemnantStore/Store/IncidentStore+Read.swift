@@ -14,8 +14,7 @@ extension IncidentStore {
     /// The incident with this id, with its sources.
     public func incident(id: String) throws(StoreError) -> Incident? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.selectColumns) FROM incidents WHERE id = ?", arguments: [id]) else { return nil }
-            return try Self.incident(from: row, sources: try Self.sources(db, ids: [id])[id] ?? [])
+            try Self.fetch(db, sql: "SELECT \(Self.selectColumns) FROM incidents WHERE id = ?", arguments: [id], near: nil).first?.incident
         }
     }
 
@@ -47,8 +46,8 @@ extension IncidentStore {
         // Spatial criteria combine with AND; the boxes within one criterion (two halves of an
         // antimeridian-crossing box) combine with OR. Each group is one R-tree sub-query.
         var spatialGroups: [[BoundingBox]] = []
-        if let bbox = filter.bbox { spatialGroups.append(Self.splitAntimeridian(bbox)) }
-        if let near = filter.near { spatialGroups.append(Self.searchBoxes(around: near.center, meters: near.meters)) }
+        if let bbox = filter.bbox { spatialGroups.append(Geodesic.splitAntimeridian(bbox)) }
+        if let near = filter.near { spatialGroups.append(Geodesic.searchBoxes(around: near.center, meters: near.meters)) }
         if filter.within != nil { spatialGroups.append(withinBox.map { [$0] } ?? []) }
         for group in spatialGroups {
             if group.isEmpty {
@@ -63,27 +62,7 @@ extension IncidentStore {
         let sql = "SELECT \(Self.selectColumns) FROM incidents \(whereSQL) ORDER BY date_start, id"
         let arguments = StatementArguments(args.map { Self.databaseValue($0) })
         let near = filter.near
-        var matches: [IncidentMatch] = try read { db in
-            var found: [IncidentMatch] = []
-            let statement = try db.cachedStatement(sql: sql)
-            try statement.setArguments(arguments)
-            let reader = SQLiteRowReader(statement)
-            defer { reader.reset() }
-            while try reader.step(db.sqliteConnection!) {
-                // Exact geodesic test from the lon/lat columns before building the record: the
-                // R-tree box holds ~27% more candidates than the circle.
-                var distance: Double?
-                if let near {
-                    let d = Geodesic.wgs84.distanceMeters(near.center, Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0))
-                    guard d <= near.meters else { continue }
-                    distance = d
-                }
-                found.append(IncidentMatch(incident: try Self.incident(from: reader), distanceMeters: distance))
-            }
-            let sources = try Self.sources(db, ids: found.map(\.incident.id))
-            for i in found.indices { found[i].incident.sources = sources[found[i].incident.id] ?? [] }
-            return found
-        }
+        var matches = try read { db in try Self.fetch(db, sql: sql, arguments: arguments, near: near) }
         if near != nil {
             matches.sort { ($0.distanceMeters!, $0.incident.id) < ($1.distanceMeters!, $1.incident.id) }
         }
@@ -116,25 +95,35 @@ extension IncidentStore {
 
     // MARK: - Rows
 
-    /// The columns ``incident(from:sources:)`` reads, by position: GRDB's by-name row access
+    /// The columns ``incident(from:)`` reads, by position: GRDB's by-name row access
     /// lower-cases the name on every call, which dominated query time on large results.
     static let selectColumns = "id, date, date_precision, country, admin1, admin2, place, lon, lat, geo_precision, uncertainty_m, "
         + "site_type, munition, carriers, delivery, actor_alleged, attribution_confidence, evidence, unexploded_observed, "
         + "killed, injured, civilian, status, notes"
 
-    static func incident(from row: Row, sources: [IncidentSource]) throws -> Incident {
-        let precision = DatePrecision(rawValue: row[2]) ?? .day
-        return Incident(
-            id: row[0], date: try IncidentDate(parsing: row[1], precision: precision), country: row[3],
-            admin1: row[4], admin2: row[5], place: row[6],
-            location: Coordinate(lon: row[7], lat: row[8]),
-            geoPrecision: GeoPrecision(rawValue: row[9]) ?? .region, uncertaintyMeters: row[10],
-            siteType: SiteType(rawValue: row[11]) ?? .strike, munition: row[12], carriers: row[13],
-            delivery: Delivery(rawValue: row[14]) ?? .unknown, actorAlleged: row[15],
-            attributionConfidence: (row[16] as String?).flatMap(AttributionConfidence.init(rawValue:)),
-            evidence: Evidence(rawValue: row[17]) ?? .indirect,
-            unexplodedObserved: row[18], killed: row[19], injured: row[20], civilian: row[21],
-            status: ReviewStatus(rawValue: row[22]) ?? .reported, notes: row[23], sources: sources)
+    /// Runs a statement selecting ``selectColumns`` and returns the incidents with their sources,
+    /// in statement order. With `near`, rows beyond the radius are dropped by an exact geodesic
+    /// test on the lon/lat columns before a record is built (an R-tree box holds ~27% more
+    /// candidates than its circle), and each match carries its distance.
+    static func fetch(_ db: Database, sql: String, arguments: StatementArguments,
+                      near: (center: Coordinate, meters: Double)?) throws -> [IncidentMatch] {
+        var found: [IncidentMatch] = []
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let reader = SQLiteRowReader(statement)
+        defer { reader.reset() }
+        while try reader.step(db.sqliteConnection!) {
+            var distance: Double?
+            if let near {
+                let d = Geodesic.wgs84.distanceMeters(near.center, Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0))
+                guard d <= near.meters else { continue }
+                distance = d
+            }
+            found.append(IncidentMatch(incident: try incident(from: reader), distanceMeters: distance))
+        }
+        let sources = try Self.sources(db, ids: found.map(\.incident.id))
+        for i in found.indices { found[i].incident.sources = sources[found[i].incident.id] ?? [] }
+        return found
     }
 
     /// The incident in the current row of a statement selecting ``selectColumns``, without sources.
@@ -177,15 +166,5 @@ extension IncidentStore {
         case let i as Int: i
         default: nil
         }
-    }
-
-    // MARK: - Search boxes
-
-    static func searchBoxes(around center: Coordinate, meters: Double) -> [BoundingBox] {
-        Geodesic.searchBoxes(around: center, meters: meters)
-    }
-
-    static func splitAntimeridian(_ b: BoundingBox) -> [BoundingBox] {
-        Geodesic.splitAntimeridian(b)
     }
 }

@@ -182,7 +182,6 @@ extension IncidentStore {
     /// false; rolls back on any error or on a dry run, leaving the file byte-for-byte unchanged.
     public func write(policy: ExistingPolicy = .update, dryRun: Bool = false,
                       _ body: (StoreWriteSession) throws -> Void) throws -> WriteSummary {
-        struct DryRunRollback: Error { var summary: WriteSummary }
         do {
             return try pool.writeWithoutTransaction { db in
                 // A 64 MiB page cache keeps a large import's hot B-tree pages in memory.

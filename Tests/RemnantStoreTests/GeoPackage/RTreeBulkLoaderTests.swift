@@ -7,18 +7,13 @@ import RemnantGeometry
 @Suite struct RTreeBulkLoaderTests {
     /// Writes `count` synthetic incidents (spread over ±1° around Kharkiv) through a store write.
     func fill(_ store: IncidentStore, count: Int, prefix: String = "B") throws -> [String: Coordinate] {
-        var state: UInt64 = 99
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var random = TestSupport.SeededRandom(seed: 99)
         var points: [String: Coordinate] = [:]
         _ = try store.write { session in
             for n in 0..<count {
-                let c = Coordinate(lon: 36.23 + (next() - 0.5) * 2, lat: 49.99 + (next() - 0.5) * 2)
+                let c = Coordinate(lon: 36.23 + (random.unit() - 0.5) * 2, lat: 49.99 + (random.unit() - 0.5) * 2)
                 points["\(prefix)-\(n)"] = c
-                try session.write(Incident(id: "\(prefix)-\(n)", date: try IncidentDate(parsing: "2022"), country: "UA", location: c,
-                                           geoPrecision: .place, sources: [IncidentSource(organisation: "synthetic test data")]))
+                try session.write(try TestSupport.syntheticIncident(id: "\(prefix)-\(n)", at: c, date: "2022"))
             }
         }
         return points

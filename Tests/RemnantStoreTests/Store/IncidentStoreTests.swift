@@ -80,18 +80,13 @@ import RemnantGeometry
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try TestSupport.emptyStore(in: dir)
         // 2,000 deterministic points around Donetsk, ±0.3°.
-        var state: UInt64 = 12345
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var random = TestSupport.SeededRandom(seed: 12345)
         var points: [String: Coordinate] = [:]
         _ = try store.write { session in
             for n in 0..<2000 {
-                let c = Coordinate(lon: 37.8 + (next() - 0.5) * 0.6, lat: 48.0 + (next() - 0.5) * 0.6)
+                let c = Coordinate(lon: 37.8 + (random.unit() - 0.5) * 0.6, lat: 48.0 + (random.unit() - 0.5) * 0.6)
                 points["P-\(n)"] = c
-                try session.write(Incident(id: "P-\(n)", date: try IncidentDate(parsing: "2015-01-01"), country: "UA", location: c,
-                                           geoPrecision: .place, sources: [IncidentSource(organisation: "synthetic test data")]))
+                try session.write(try TestSupport.syntheticIncident(id: "P-\(n)", at: c, date: "2015-01-01"))
             }
         }
         let center = Coordinate(lon: 37.8, lat: 48.0)
@@ -175,9 +170,8 @@ import RemnantGeometry
         try TestSupport.geoData.seedIfNeeded(store)
         _ = try store.write { session in
             for n in 0..<12_000 {
-                try session.write(Incident(id: "V-\(n)", date: try IncidentDate(parsing: "2015"), country: "SY",
-                                           location: Coordinate(lon: 36 + Double(n % 120) / 100, lat: 35 + Double(n / 120) / 100),
-                                           geoPrecision: .place, sources: [IncidentSource(organisation: "synthetic test data")]))
+                try session.write(try TestSupport.syntheticIncident(
+                    id: "V-\(n)", at: Coordinate(lon: 36 + Double(n % 120) / 100, lat: 35 + Double(n / 120) / 100), country: "SY"))
             }
         }
         try store.close()
