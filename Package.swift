@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RemnantExportTests",
-            dependencies: ["RemnantExport"]
+            dependencies: ["RemnantExport", "RemnantAnalysis"]
         ),
         .testTarget(
             name: "RemnantCLITests",
