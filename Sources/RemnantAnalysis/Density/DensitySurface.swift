@@ -14,6 +14,18 @@ public struct DensitySurface: Sendable {
     public var totalWeight: Double
     public var kernel: DensityKernel
     public var radiusMeters: Double
+
+    /// A surface from a grid already in `crs` metres (e.g. points generated in that frame).
+    public init(grid: DensityGrid, crs: LocalMetricCRS, scaled: Bool, pointCount: Int, totalWeight: Double,
+                kernel: DensityKernel, radiusMeters: Double) {
+        self.grid = grid
+        self.crs = crs
+        self.scaled = scaled
+        self.pointCount = pointCount
+        self.totalWeight = totalWeight
+        self.kernel = kernel
+        self.radiusMeters = radiusMeters
+    }
 }
 
 extension KernelDensity {
