@@ -87,6 +87,9 @@ extension Remnant {
                 let (store, _) = try storeOptions.open()
                 let incidents = try store.incidents(matching: try filters.filter()).map(\.incident)
                 let input = DensityInput(incidents: incidents, weight: weight, catalog: try store.catalog(), includeStockpiles: includeStockpiles)
+                if !input.stockpiles.isEmpty {
+                    Console.note("note: \(input.stockpiles.count) stockpile site(s) left out (--include-stockpiles to count them)")
+                }
                 if !input.unknownWeight.isEmpty {
                     Console.note("note: \(input.unknownWeight.count) of \(incidents.count) incidents left out: their \(weight.rawValue) is unknown")
                 }
