@@ -107,7 +107,9 @@ public final class KMLFeatureWriter {
         s += "<styleUrl>#" + KMLStyles.styleID(for: feature, kind: layer.kind) + "</styleUrl>\n"
         s += "<ExtendedData><SchemaData schemaUrl=\"#" + schemaID + "\">\n"
         for (field, value) in zip(schemaFields, values) where value != .null {
-            s += "<SimpleData name=\"" + XMLText.escape(field.name, attribute: true) + "\">" + XMLText.escape(value.text) + "</SimpleData>\n"
+            // xsd:boolean as 1/0: GDAL's LIBKML driver reads bool fields as integers and takes "true" for 0.
+            let text = if case let .bool(b) = value { b ? "1" : "0" } else { XMLText.escape(value.text) }
+            s += "<SimpleData name=\"" + XMLText.escape(field.name, attribute: true) + "\">" + text + "</SimpleData>\n"
         }
         s += "</SchemaData></ExtendedData>\n"
         geometryXML(feature.geometry, into: &s)
