@@ -46,9 +46,18 @@ import RemnantGeometry
         let dir = try TestSupport.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try syntheticStore(dir)
+        // Ids are in storage order (S-0000, S-0001, …).
         var keys: [String] = []
-        try store.forEachIncident(order: .countryThenDate) { keys.append($0.incident.country + $0.incident.date.firstDay + $0.incident.id) }
+        try store.forEachIncident(order: .countryThenStorage) { keys.append($0.incident.country + $0.incident.id) }
         #expect(keys.count == 1_234 && keys == keys.sorted())
+        var ids: [String] = []
+        try store.forEachIncident(order: .storage) { ids.append($0.incident.id) }
+        #expect(ids.count == 1_234 && ids == ids.sorted())
+        var filtered = IncidentFilter()
+        filtered.countries = ["GE", "SY"]
+        var grouped: [String] = []
+        try store.forEachIncident(matching: filtered, order: .countryThenStorage) { grouped.append($0.incident.country) }
+        #expect(grouped == Array(repeating: "GE", count: 411) + Array(repeating: "SY", count: 411))
         var n = 0
         try store.forEachIncident(limit: 777) { _ in n += 1 }
         #expect(n == 777)
