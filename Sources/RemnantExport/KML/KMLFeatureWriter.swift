@@ -9,7 +9,7 @@ import RemnantStore
 /// `Style`/`StyleMap`s of ``KMLStyles``, one typed `Schema` per layer, then a `Folder` per layer
 /// holding a `Folder` per country (features of one country must come together, see
 /// ``FeatureLayer/forEach``). Each `Placemark`: `name`, an HTML `description` (a table of the
-/// attributes and the source links), a `TimeStamp` at the date's precision (`gYear`,
+/// attributes of ``LayerKind/descriptionFields`` and the source links), a `TimeStamp` at the date's precision (`gYear`,
 /// `gYearMonth` or `date`) or a `TimeSpan` (first and last date), `styleUrl`, `ExtendedData`
 /// with `SchemaData`, and the geometry: `Point`, or `Polygon`s with `innerBoundaryIs`
 /// (exterior counter-clockwise), `lon,lat` tuples. Elements follow the schema's sequence
@@ -75,9 +75,13 @@ public final class KMLFeatureWriter {
         schemaFields = l.schema.fields
         escapedFieldNames = schemaFields.map { XMLText.escape($0.name, attribute: true) }
         schemaID = Self.schemaID(l)
-        descriptionFields = schemaFields.indices.filter { i in
-            let n = schemaFields[i].name
-            return FeatureSchema.sourceColumn(n) == nil && !["id", "lon", "lat", "date_start", "date_end"].contains(n)
+        if let wanted = l.kind.descriptionFields {
+            descriptionFields = wanted.compactMap { name in schemaFields.firstIndex { $0.name == name } }
+        } else {
+            descriptionFields = schemaFields.indices.filter { i in
+                let n = schemaFields[i].name
+                return FeatureSchema.sourceColumn(n) == nil && !["id", "lon", "lat", "date_start", "date_end"].contains(n)
+            }
         }
         try sink.write("<Folder>\n<name>" + XMLText.escape(l.kind.title) + "</name>\n")
     }
@@ -178,9 +182,9 @@ public final class KMLFeatureWriter {
     /// as links. HTML-escaped, so the text never contains `]]>` and sits safely in CDATA.
     func descriptionHTML(_ feature: Feature, _ values: [PropertyValue]) {
         let out = sink
-        out.append("<table>" as StaticString)
+        out.append("<table style=\"text-align:left\">" as StaticString)
         for i in descriptionFields where values[i] != .null {
-            out.append("<tr><th align=\"left\">" as StaticString)
+            out.append("<tr><th>" as StaticString)
             out.append(escapedFieldNames[i])
             out.append("</th><td>" as StaticString)
             switch values[i] {
