@@ -37,7 +37,7 @@ import RemnantStore
     @Test func misorderedDocumentFailsTheSchemaCheck() throws {
         // styleUrl before description breaks AbstractFeatureType's sequence: the check must say so.
         let kml = try demoDocument()
-        let start = try #require(kml.range(of: "<description><![CDATA[<table>"))
+        let start = try #require(kml.range(of: "<description><![CDATA[<table"))
         let end = try #require(kml.range(of: "]]></description>\n", range: start.upperBound..<kml.endIndex))
         let description = String(kml[start.lowerBound..<end.upperBound])
         let style = try #require(kml.range(of: "<styleUrl>#style-incident-", range: end.upperBound..<kml.endIndex))
