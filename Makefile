@@ -61,8 +61,8 @@ demo: release
 	$(RELEASE_BIN) export --layer zones -o Output/zones.gpkg
 	@echo "wrote Output/zones.geojson, Output/zones.csv and Output/zones.gpkg"
 	@echo
-	@echo "== Google Earth: incidents and hazard areas in one styled KML document (hotspots join with density)"
-	$(RELEASE_BIN) export --layer incidents --layer zones -o Output/remnant.kmz
+	@echo "== Google Earth: incidents, hazard areas and hotspot bands in one styled KML document"
+	$(RELEASE_BIN) export --layer incidents --layer zones --layer hotspots --kernel-radius 10km --cell 500m -o Output/remnant.kmz
 	@echo "wrote Output/remnant.kmz"
 	@echo "== Is the centre of Gori inside a hazard area?"
 	$(RELEASE_BIN) zones --at 44.1129,41.9853
