@@ -68,16 +68,19 @@ extension IncidentStore {
         do {
             try pool.read { db in
                 // A full pass would map the whole file into memory (and resident size): stream
-                // through SQLite's page cache instead, and restore the mapping afterwards.
-                try db.execute(sql: "PRAGMA mmap_size = 0")
-                defer { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)") }
+                // through SQLite's page cache instead, and restore the mapping afterwards. A
+                // distance search touches a few pages and keeps the mapping (and its speed).
+                if filter.near == nil { try db.execute(sql: "PRAGMA mmap_size = 0") }
+                defer { if filter.near == nil { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)") } }
                 var queries: [(sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = []
                 if order == .countryThenStorage && filter.near == nil {
                     for country in try String.fetchAll(db, sql: "SELECT DISTINCT country FROM incidents ORDER BY country") {
                         queries.append(try Self.query(for: filter, order: .storage, country: country))
                     }
                 } else {
-                    queries.append(try Self.query(for: filter, order: order))
+                    // With `near`, matches are sorted by distance afterwards: an SQL ORDER BY would
+                    // only sort every candidate row (all its columns) once more for nothing.
+                    queries.append(try Self.query(for: filter, order: order, ordered: filter.near == nil))
                 }
                 let query = queries.first ?? (sql: "SELECT \(Self.selectColumns) FROM incidents WHERE 0", arguments: StatementArguments(), within: nil)
                 if let near = filter.near {
@@ -265,13 +268,26 @@ extension IncidentStore {
         let chunkSize = 100
         let marks = Array(repeating: "?", count: chunkSize).joined(separator: ",")
         let statement = try db.cachedStatement(sql: "SELECT incident_id, organisation, title, date, url FROM incident_sources WHERE incident_id IN (\(marks)) ORDER BY incident_id, position")
+        let reader = SQLiteRowReader(statement)
         for start in stride(from: 0, to: ids.count, by: chunkSize) {
             var chunk: [String?] = Array(ids[start..<min(start + chunkSize, ids.count)])
             chunk += Array(repeating: nil, count: chunkSize - chunk.count)
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk))
-            while let r = try rows.next() {
-                result[r[0], default: []].append(IncidentSource(organisation: r[1], title: r[2], date: r[3], url: r[4]))
+            try statement.setArguments(StatementArguments(chunk))
+            defer { reader.reset() }
+            // Rows come grouped by incident (ORDER BY incident_id, position): one dictionary
+            // store per incident, not per source row.
+            var currentID: String?
+            var current: [IncidentSource] = []
+            while try reader.step(db.sqliteConnection!) {
+                let id = reader.text(0) ?? ""
+                if id != currentID {
+                    if let currentID { result[currentID] = current }
+                    currentID = id
+                    current = []
+                }
+                current.append(IncidentSource(organisation: reader.text(1) ?? "", title: reader.text(2), date: reader.text(3), url: reader.text(4)))
             }
+            if let currentID { result[currentID] = current }
         }
         return result
     }
