@@ -34,6 +34,40 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         self.lastDay = IncidentDate.lastDay(year, m, d, precision)
     }
 
+    /// A date read back from the store, whose columns were validated and formatted when it was
+    /// written: takes the stored ISO form and period bounds as they are and reads the numbers
+    /// from `firstDay` (`YYYY-MM-DD`), so a query does not re-validate and re-format every row.
+    /// Falls back to full parsing when the stored text is not in the expected form.
+    init(stored iso: String, precision: DatePrecision, firstDay: String, lastDay: String) throws(StoreError) {
+        var f = firstDay, l = lastDay
+        let digits: [Int]? = f.withUTF8 { b -> [Int]? in
+            guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+            var out = [0, 0, 0]
+            for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+                for i in range {
+                    guard b[i] >= 48 && b[i] <= 57 else { return nil }
+                    out[k] = out[k] * 10 + Int(b[i] - 48)
+                }
+            }
+            return out
+        }
+        guard let digits, l.withUTF8({ $0.count == 10 }) else {
+            try self.init(parsing: iso, precision: precision)
+            return
+        }
+        self.init(year: digits[0], month: digits[1], day: digits[2], precision: precision, iso: iso, firstDay: firstDay, lastDay: lastDay)
+    }
+
+    private init(year: Int, month: Int, day: Int, precision: DatePrecision, iso: String, firstDay: String, lastDay: String) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.precision = precision
+        self.iso = iso
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Without an explicit precision, it is taken from
     /// the form (day, month, year); `week` needs a full date.
     public init(parsing text: String, precision explicit: DatePrecision? = nil) throws(StoreError) {
@@ -110,9 +144,24 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
+    /// `v` in decimal, zero-padded to `width` digits (written in place: a small string, no
+    /// intermediate allocations).
     static func pad(_ v: Int, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        guard v >= 0, v < 1_000_000 else {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        var digits = 1, rest = v / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let n = max(width, digits)
+        return String(unsafeUninitializedCapacity: n) { buffer in
+            var x = v
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                buffer[i] = UInt8(48 + x % 10)
+                x /= 10
+            }
+            return n
+        }
     }
 
     static func daysIn(year: Int, month: Int) -> Int {

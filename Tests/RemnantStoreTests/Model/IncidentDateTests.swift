@@ -20,6 +20,20 @@ import Testing
         #expect(throws: StoreError.self) { _ = try IncidentDate(parsing: text) }
     }
 
+    /// Read back from stored columns, a date equals the one parsed and validated on import, for
+    /// every precision (week periods cross a month and a year end here); malformed stored text
+    /// falls back to full parsing.
+    @Test(arguments: [("2008-08-12", DatePrecision.day), ("2015-12-28", .week), ("2016-02", .month), ("2009", .year), ("2024-02-26", .week)])
+    func storedColumnsGiveTheParsedDate(text: String, precision: DatePrecision) throws {
+        let parsed = try IncidentDate(parsing: text, precision: precision)
+        let stored = try IncidentDate(stored: parsed.iso, precision: precision, firstDay: parsed.firstDay, lastDay: parsed.lastDay)
+        #expect(stored == parsed)
+        #expect(stored.year == parsed.year && stored.month == parsed.month && stored.day == parsed.day && stored.iso == parsed.iso)
+        let fallback = try IncidentDate(stored: parsed.iso, precision: precision, firstDay: "garbage", lastDay: "")
+        #expect(fallback == parsed)
+        #expect(IncidentDate.pad(7, 2) == "07" && IncidentDate.pad(2015, 4) == "2015" && IncidentDate.pad(12345, 4) == "12345")
+    }
+
     @Test func dayPrecisionNeedsADay() {
         #expect(throws: StoreError.self) { _ = try IncidentDate(parsing: "2015-01", precision: .day) }
         #expect(throws: StoreError.self) { _ = try IncidentDate(parsing: "2015", precision: .week) }
