@@ -221,6 +221,8 @@ extension IncidentStore {
             return try pool.writeWithoutTransaction { db in
                 // A 64 MiB page cache keeps a large import's hot B-tree pages in memory.
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Let SQLite's sorter use helper threads when a bulk write rebuilds its indexes.
+                try db.execute(sql: "PRAGMA threads = \(max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))")
                 // Each source row's parent is the incident written just before it, so the
                 // per-row foreign-key lookup is redundant here; it is back on for every other write.
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
