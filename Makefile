@@ -3,10 +3,11 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree.
-SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
-# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo.
-TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal
+# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, Cairo (maps) and a font for map text.
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev libcairo2-dev fonts-dejavu-core pkg-config
+# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter and GeoConvert
+# (MGRS), GDAL's ogrinfo; poppler's pdfinfo/pdftotext read the map PDFs back.
+TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal poppler-utils
 
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
@@ -58,7 +59,8 @@ check-build: test-deps
 	  echo "error: compiler warnings in Remnant's sources (listed above)" >&2; exit 1; fi
 	@ldd $(DEBUG_BIN) | grep -q 'libgeos_c' || { echo "error: remnant does not link libgeos_c" >&2; exit 1; }
 	@ldd $(DEBUG_BIN) | grep -q 'libproj' || { echo "error: remnant does not link libproj" >&2; exit 1; }
-	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj)\.so[^ ]*' | sort -u | tr '\n' ' ')"
+	@ldd $(DEBUG_BIN) | grep -q 'libcairo' || { echo "error: remnant does not link libcairo" >&2; exit 1; }
+	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj|cairo)\.so[^ ]*' | sort -u | tr '\n' ' ')"
 
 # The leak check measures the process's resident memory, so it runs alone, after the rest.
 test: check-build
