@@ -1,0 +1,97 @@
+import Foundation
+import RemnantGeometry
+
+/// Draws the layers of one map frame onto a page. Holds the page's Cairo context, the frame and
+/// a GEOS context for clipping reference polygons; not `Sendable` (one per document).
+final class MapPainter {
+    let cairo: CairoContext
+    let frame: MapFrame
+    let data: MapData
+    let layers: MapLayers
+    let geos = GEOSContext()
+    /// Page rectangles already holding text or symbols, for label collision tests.
+    var occupied: [Rect] = []
+    /// The lon/lat box the frame shows, grown so clipped polygons leave no edge in view.
+    let clipBox: BoundingBox
+    /// Symbol size in points (larger on sheets).
+    var symbolSize = 5.5
+
+    init(cairo: CairoContext, frame: MapFrame, data: MapData, layers: MapLayers) throws(MapError) {
+        self.cairo = cairo
+        self.frame = frame
+        self.data = data
+        self.layers = layers
+        let b = try frame.lonLatBounds()
+        let pad = max(b.width, b.height) * 0.15 + 0.05
+        clipBox = BoundingBox(minX: max(-180, b.minX - pad), minY: max(-89, b.minY - pad), maxX: min(180, b.maxX + pad), maxY: min(89, b.maxY + pad))
+    }
+
+    /// Runs `body` clipped to the map frame.
+    func clipped(_ body: () throws(MapError) -> Void) throws(MapError) {
+        cairo.save()
+        cairo.newPath()
+        cairo.rectangle(frame.rect)
+        cairo.clip()
+        defer { cairo.restore() }
+        try body()
+    }
+
+    /// Page rings of lon/lat polygons, clipped to `clipBox` first (GEOS `GEOSIntersection_r`)
+    /// when a polygon reaches beyond it, so far-away vertices are never projected.
+    func pageRings(_ polygons: [[[Coordinate]]]) throws(MapError) -> [[[Point]]] {
+        var out: [[[Point]]] = []
+        for rings in polygons {
+            guard let shell = rings.first, let box = BoundingBox(covering: shell), box.intersects(clipBox) else { continue }
+            var parts = [rings]
+            let inside = box.minX >= clipBox.minX && box.maxX <= clipBox.maxX && box.minY >= clipBox.minY && box.maxY <= clipBox.maxY
+            if !inside {
+                do {
+                    let polygon = try Geometry.polygon(exterior: shell, holes: Array(rings.dropFirst()), context: geos)
+                    let valid = try polygon.isValid() ? polygon : try polygon.makeValid()
+                    let c = clipBox
+                    let window = try Geometry.polygon(exterior: [Coordinate(lon: c.minX, lat: c.minY), Coordinate(lon: c.maxX, lat: c.minY),
+                                                                 Coordinate(lon: c.maxX, lat: c.maxY), Coordinate(lon: c.minX, lat: c.maxY),
+                                                                 Coordinate(lon: c.minX, lat: c.minY)], context: geos)
+                    parts = try valid.intersection(window).polygonRings()
+                } catch {
+                    throw .geometry(layer: "clipping", message: "\(error)")
+                }
+            }
+            for p in parts {
+                var projected: [[Point]] = []
+                for ring in p where ring.count >= 4 { projected.append(try frame.project(ring)) }
+                if !projected.isEmpty { out.append(projected) }
+            }
+        }
+        return out
+    }
+
+    /// Adds page rings to the current path (even-odd fill keeps holes open).
+    func addRings(_ polygons: [[[Point]]]) {
+        for rings in polygons { for ring in rings { cairo.ring(ring) } }
+    }
+
+    /// True when `r` lies in the frame and touches nothing placed yet.
+    func isFree(_ r: Rect) -> Bool {
+        frame.rect.contains(r) && !occupied.contains { $0.intersects(r) }
+    }
+}
+
+extension MapPainter {
+    /// Splits `text` into lines no wider than `width` in the current font.
+    static func wrap(_ text: String, width: Double, cairo: CairoContext) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if cairo.extents(candidate).xAdvance > width, !line.isEmpty {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
