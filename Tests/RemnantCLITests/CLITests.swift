@@ -258,8 +258,10 @@ extension CLITests {
             #expect(p.status == 0, "\(p.stderr)")
             #expect(p.stdout.contains("(800×600 px)"))
             let svg = dir.appendingPathComponent("zone.svg").path
-            let zones = try Self.run(["zones", "--country", "GE", "--format", "csv"], environment: env).stdout
-            let id = String(zones.split(separator: "\n")[1].split(separator: ",")[0])
+            let zones = try Self.run(["zones", "--country", "GE", "--format", "csv"], environment: env)
+            let rows = zones.stdout.split(whereSeparator: \.isNewline)
+            try #require(rows.count >= 2, "zones: \(zones.stderr) \(zones.stdout)")
+            let id = String(rows[1].split(separator: ",")[0])
             let z = try Self.run(["map", "--zone", id, "--country", "GE", "-o", svg], environment: env)
             #expect(z.status == 0, "\(z.stderr)")
             #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
