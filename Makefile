@@ -50,6 +50,11 @@ demo: release
 	@echo "== Geodesic hazard circle of a 500 m footprint at Gori"
 	$(RELEASE_BIN) footprint 44.1129,41.9853 --radius 500m -o Output/footprint-gori-500m.geojson
 	@head -c 300 Output/footprint-gori-500m.geojson; echo " …"
+	@echo
+	@echo "== Printable maps (Cairo): overview of all regions (PDF, PNG) and the Georgia sheet set (overview + one page per hazard area)"
+	$(RELEASE_BIN) map --layers all -o Output/map-overview.pdf
+	$(RELEASE_BIN) map --layers all -o Output/map-overview.png
+	$(RELEASE_BIN) map --region GE --sheets --layers all -o Output/map-georgia-sheets.pdf
 
 # Builds the package and its tests, failing on any compiler warning in Remnant's own sources.
 check-build: test-deps
@@ -77,4 +82,4 @@ bench-zones:
 	python3 Benchmarks/zones_shapely.py /tmp/remnant-footprints.csv
 
 clean:
-	rm -rf .build Output/*.geojson Output/*.csv Output/remnant.gpkg*
+	rm -rf .build Output/*.geojson Output/*.csv Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*
