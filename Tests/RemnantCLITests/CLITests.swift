@@ -49,6 +49,7 @@ import Testing
         #expect(r.stdout.contains("GEOS     3."))
         #expect(r.stdout.contains("PROJ     "))
         #expect(r.stdout.contains("SQLite   3."))
+        #expect(r.stdout.contains("Cairo    1."))
         #expect(r.stdout.contains("proj.db  /"))
     }
 

@@ -63,7 +63,11 @@ extension MapRenderer {
         }
         if layers.contains(.density) { _ = try painter.drawDensity() }
         try painter.drawGraticule()
+        let gridInterval = try painter.drawUTMGrid()
         let drawn = try painter.drawZones(focus: area.id)
+        let insetWidth = min(150, mapRect.width * 0.28)
+        let inset = Rect(x: mapRect.maxX - insetWidth - 6, y: mapRect.minY + 6, width: insetWidth, height: insetWidth * 0.72)
+        painter.occupied.append(inset.insetBy(-2, -2))
         let turningPoints = Self.turningPoints(area)
         try painter.clipped { () throws(MapError) in
             try drawTurningPointMarks(turningPoints, centroid: centroidMeters, painter: painter)
@@ -71,12 +75,14 @@ extension MapRenderer {
             try painter.drawZoneLabels(drawn.filter { $0.id != area.id })
             if layers.contains(.places) { try painter.drawPlaces(maximum: 40) }
         }
+        try painter.drawLocator(in: inset, around: centroid, context: page.proj)
         drawFrameBorder(frame, cairo: cairo)
         try painter.drawScaleBar(at: Point(strip.minX, strip.minY + 6), maxWidth: min(200, strip.width * 0.45))
         try painter.drawNorthArrow(at: Point(strip.maxX - 12, strip.minY + 14), size: 18)
         cairo.font(size: 6.2)
         cairo.setColor(MapStyle.muted)
-        let note = "Heavy outline: this area. Dots: turning points (numbered as in the table). Other areas and symbols as on the overview legend. \(projection.name)."
+        let grid = gridInterval.map { "Blue: UTM \(zone) kilometre grid every \(MapPainter.distanceText($0, unit: true)), MGRS principal digits in bold. " } ?? ""
+        let note = "Heavy outline: this area. Dots: turning points (numbered as in the table). \(grid)Other areas and symbols as on the overview legend. Inset: location. \(projection.name)."
         var ny = strip.minY + 2
         for line in MapPainter.wrap(note, width: strip.width * 0.45, cairo: cairo) {
             cairo.text(line, at: Point(strip.minX + strip.width * 0.48, ny))
@@ -221,7 +227,7 @@ extension MapRenderer {
         let row = 6.8
         cairo.font(size: 5.5, mono: true)
         let header = " TP   latitude     longitude    MGRS"
-        let columnWidth = cairo.extents(header + "  38T MM 26515 48526xx").xAdvance
+        let columnWidth = cairo.extents("999  99.999999N  999.999999E  99X XX 99999 99999").xAdvance
         let columns = max(1, Int((rect.width + 10) / (columnWidth + 10)))
         let rows = max(0, Int((rect.maxY - y - row) / row))
         var drawn = 0

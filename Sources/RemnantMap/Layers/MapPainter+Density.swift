@@ -34,7 +34,8 @@ extension MapPainter {
         guard maximum > 0 else { return nil }
         var pixels = [UInt32](repeating: 0, count: grid.values.count)
         for (i, v) in grid.values.enumerated() where v > 0 {
-            let c = MapStyle.densityColor(v / maximum)
+            // Square-root ramp: a single point with many incidents would otherwise wash out the rest.
+            let c = MapStyle.densityColor((v / maximum).squareRoot())
             // Premultiplied ARGB32, as Cairo's image surfaces hold it.
             let a = c.a
             let argb = (UInt32((a * 255).rounded()) << 24) | (UInt32((c.r * a * 255).rounded()) << 16)

@@ -55,6 +55,15 @@ extension MapPainter {
             cairo.setColor(MapStyle.muted)
             cairo.text("left to right: priority rank 1–3, 4–10, 11+; #N = rank", at: Point(x, y))
             advance()
+            if smallAreas > 0 {
+                try entry("ring: area too small to show at this scale") { p in
+                    cairo.newPath()
+                    cairo.circle(center: p, radius: 3.5)
+                    cairo.setColor(MapStyle.zoneOutline(.cha))
+                    cairo.setLineWidth(1.1)
+                    cairo.stroke()
+                }
+            }
         }
         if layers.contains(.incidents), !data.incidents.isEmpty {
             heading("Incidents (shape: delivery; fill: site)")
@@ -86,7 +95,7 @@ extension MapPainter {
             cairo.fill()
             cairo.font(size: 6.5)
             cairo.setColor(MapStyle.text)
-            cairo.text("low → high", at: Point(x + 64, y))
+            cairo.text("low → high (square-root ramp)", at: Point(x + 64, y))
             advance()
             cairo.font(size: 6)
             cairo.setColor(MapStyle.muted)

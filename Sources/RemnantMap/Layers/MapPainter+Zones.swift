@@ -21,6 +21,16 @@ extension MapPainter {
                 cairo.setColor(MapStyle.zoneOutline(area.hazardClass))
                 cairo.setLineWidth(area.id == focus ? 1.8 : 0.7)
                 cairo.stroke()
+                // An area smaller than its own outline at this scale gets a hollow ring around
+                // it, so it is not lost under symbols (the legend says so).
+                if let b = BoundingBox(covering: rings.flatMap { $0.first ?? [] }.map { Coordinate(x: $0.x, y: $0.y) }), max(b.width, b.height) < 5 {
+                    cairo.newPath()
+                    cairo.circle(center: Point((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2), radius: 4.5)
+                    cairo.setColor(MapStyle.zoneOutline(area.hazardClass))
+                    cairo.setLineWidth(1.1)
+                    cairo.stroke()
+                    smallAreas += 1
+                }
             }
         }
         return drawn

@@ -15,6 +15,8 @@ final class MapPainter {
     let clipBox: BoundingBox
     /// Symbol size in points (larger on sheets).
     var symbolSize = 5.5
+    /// Hazard areas drawn too small to see, ringed (for the legend).
+    var smallAreas = 0
 
     init(cairo: CairoContext, frame: MapFrame, data: MapData, layers: MapLayers) throws(MapError) {
         self.cairo = cairo
