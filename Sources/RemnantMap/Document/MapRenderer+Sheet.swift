@@ -92,7 +92,7 @@ extension MapRenderer {
         let incidents = page.data.incidents(of: area)
         let classWord = area.hazardClass == .cha ? "confirmed hazardous area, direct evidence" : "suspected hazardous area, indirect evidence only"
         drawTitle("Hazard area \(area.id) · \(area.hazardClass.rawValue) · priority \(area.priorityRank) of \(page.data.areas.count)",
-                  subtitle: "\(page.title) · sheet for one \(classWord) · \(incidents.count) incidents", in: title, page: page)
+                  subtitle: "\(page.title) · sheet for one \(classWord) · \(incidents.count) incident\(incidents.count == 1 ? "" : "s")", in: title, page: page)
 
         // Facts (left) and incidents (right), then the turning-point table.
         let columnGap = 14.0
@@ -176,6 +176,13 @@ extension MapRenderer {
         var first = true
         var tableTop = y
         while !remaining.isEmpty {
+            if !first, !page.multiPage {
+                cairo.font(size: 6.8, italic: true)
+                cairo.setColor(MapStyle.text)
+                cairo.text("… and \(remaining.count) more turning points: a PDF sheet (.pdf) lists them all on continuation pages.",
+                           at: Point(text.minX, text.maxY + 2))
+                break
+            }
             if !first {
                 drawFooter(in: footer, page: page, incidents: incidents, projection: projection.name)
                 page.newPage()

@@ -14,6 +14,8 @@ public struct MapReport: Sendable {
     /// PNG size in pixels (nil for vector files).
     public var pixelWidth: Int?
     public var pixelHeight: Int?
+    /// PNG pixels per page point (1 for vector files): page positions × this = pixels.
+    public var pixelsPerPoint: Double
     /// The overview's frame (nil when the document is one zone's sheet).
     public var overview: MapFrameInfo?
     /// Hazard areas drawn on the overview, and the areas that got a sheet, in page order.
@@ -53,10 +55,11 @@ public struct MapRenderer: Sendable {
         }
         let cairo = try CairoContext(surface: surface)
         if format == .png { cairo.scale(size.pixelsPerPoint, size.pixelsPerPoint) }
-        var page = PageState(cairo: cairo, width: size.width, height: size.height, number: 1, title: title, request: request, data: data, proj: proj)
+        var page = PageState(cairo: cairo, width: size.width, height: size.height, number: 1, title: title, request: request, data: data, proj: proj,
+                             multiPage: format == .pdf)
 
         var report = MapReport(path: path, format: format, pages: 0, pageWidth: size.width, pageHeight: size.height,
-                               pixelWidth: pixels?.0, pixelHeight: pixels?.1, overview: nil, overviewAreas: [], sheets: [], title: title)
+                               pixelWidth: pixels?.0, pixelHeight: pixels?.1, pixelsPerPoint: size.pixelsPerPoint, overview: nil, overviewAreas: [], sheets: [], title: title)
         if case let .zone(id) = request.region {
             guard let area = data.areas.first(where: { $0.id == id }) else {
                 let known = data.areas.prefix(5).map(\.id).joined(separator: ", ")
@@ -141,6 +144,8 @@ struct PageState {
     let request: MapRequest
     let data: MapData
     let proj: PROJContext
+    /// PDF holds pages; PNG and SVG hold one, so what does not fit is cut with a note.
+    let multiPage: Bool
 
     mutating func newPage() {
         cairo.showPage()

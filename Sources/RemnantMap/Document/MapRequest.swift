@@ -146,14 +146,18 @@ public struct MapRequest: Sendable {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
-    /// The page size in points for `format`, and the pixels per point of a PNG (1 for vector files).
+    /// The page size in points for `format`, and the pixels per point of a PNG (1 for vector
+    /// files). A `WIDTHxHEIGHT` PNG is laid out at 150 dpi, or on a page of at least 500 points
+    /// on its short side when it is smaller than that (so a small image is a reduced map, not a
+    /// cramped one).
     public func pageSize(for format: MapFormat) -> (width: Double, height: Double, pixelsPerPoint: Double) {
         var (w, h): (Double, Double)
-        let pngScale = MapFormat.pngDPI / 72
+        var pngScale = MapFormat.pngDPI / 72
         switch size {
         case .a4: (w, h) = (595.2756, 841.8898)
         case .a3: (w, h) = (841.8898, 1190.5512)
         case let .custom(cw, ch):
+            if format == .png { pngScale = min(pngScale, Double(min(cw, ch)) / 500) }
             (w, h) = format == .png ? (Double(cw) / pngScale, Double(ch) / pngScale) : (Double(cw), Double(ch))
         }
         if landscape, w < h { swap(&w, &h) }

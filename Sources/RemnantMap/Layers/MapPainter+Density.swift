@@ -20,10 +20,13 @@ extension MapPainter {
         let width = frame.extent.width
         let radius = Self.niceLength(max(500, width / 40))
         let cell = max(25, width / 300)
-        let points: [Coordinate]
-        do { points = try frame.transformer.transform(data.incidents.map(\.location)) } catch {
-            throw .geometry(layer: "density", message: "\(error)")
+        // Only incidents whose kernel reaches the frame count; projecting each on its own lets
+        // a far-away incident outside the projection's domain (UTM far from its zone) drop out.
+        let e = frame.extent
+        let points = data.incidents.compactMap { try? frame.transformer.transform($0.location) }.filter {
+            $0.x > e.minX - radius && $0.x < e.maxX + radius && $0.y > e.minY - radius && $0.y < e.maxY + radius
         }
+        guard !points.isEmpty else { return nil }
         let grid: DensityGrid
         do {
             grid = try KernelDensity(kernel: .quartic, radiusMeters: radius, cellMeters: cell).grid(points: points)

@@ -28,6 +28,7 @@ extension MapPainter {
                 guard isFree(box), !box.intersects(dot) else { continue }
                 occupied.append(box)
                 occupied.append(dot)
+                placeLabels.append((place.name, box))
                 cairo.newPath()
                 cairo.circle(center: p, radius: radius)
                 cairo.setColor(.white)

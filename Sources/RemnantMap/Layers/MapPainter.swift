@@ -17,6 +17,8 @@ final class MapPainter {
     var symbolSize = 5.5
     /// Hazard areas drawn too small to see, ringed (for the legend).
     var smallAreas = 0
+    /// Place labels placed, with their text, for checking that none collide.
+    var placeLabels: [(name: String, box: Rect)] = []
 
     init(cairo: CairoContext, frame: MapFrame, data: MapData, layers: MapLayers) throws(MapError) {
         self.cairo = cairo

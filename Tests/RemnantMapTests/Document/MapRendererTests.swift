@@ -82,7 +82,7 @@ import FoundationXML
         let cha = try #require(data.areas.first { $0.incidentIDs.contains("T-GE-1") })
         let expected = MapStyle.zoneFill(cha).over(.white)
         let page = try report.overview!.pagePoint(of: Coordinate(lon: 44.1129, lat: 41.9853), context: PROJContext())
-        let scale = MapFormat.pngDPI / 72
+        let scale = report.pixelsPerPoint
         let (cx, cy) = (Int(page.x * scale), Int(page.y * scale))
         var matching = 0
         for dy in -2...2 {

@@ -28,6 +28,9 @@ import Testing
         #expect(a3.pageSize(for: .pdf).width > a3.pageSize(for: .pdf).height)
         let custom = MapRequest(size: try PageSize(parsing: "1600x1200")).pageSize(for: .png)
         #expect(Int((custom.width * custom.pixelsPerPoint).rounded()) == 1600 && Int((custom.height * custom.pixelsPerPoint).rounded()) == 1200)
+        // A small PNG keeps its pixels but is laid out on a 500-point page, reduced.
+        let small = MapRequest(size: try PageSize(parsing: "400x300")).pageSize(for: .png)
+        #expect(abs(small.height - 500) < 1e-9 && Int((small.width * small.pixelsPerPoint).rounded()) == 400)
         #expect(throws: MapError.self) { try PageSize(parsing: "A9") }
         #expect(throws: MapError.self) { try PageSize(parsing: "10x10") }
         #expect(try MapFormat(path: "x/Map.PDF") == .pdf)
