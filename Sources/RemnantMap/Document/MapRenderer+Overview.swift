@@ -57,7 +57,7 @@ extension MapRenderer {
             y += 7.5
         }
 
-        let incidentsShown = page.data.incidents.filter { painter.clipBox.contains($0.location) }
+        let incidentsShown = painter.visibleIncidents
         var subtitle = "\(incidentsShown.count) incidents, \(drawn.count) hazard areas"
         if let f = page.request.filterSummary, !f.isEmpty { subtitle += " · filters: \(f)" }
         subtitle += " · layers: " + MapLayers.names.filter { layers.contains($0.1) }.map(\.0).joined(separator: ", ")

@@ -65,13 +65,14 @@ extension MapPainter {
                 }
             }
         }
-        if layers.contains(.incidents), !data.incidents.isEmpty {
+        let shown = visibleIncidents
+        if layers.contains(.incidents), !shown.isEmpty {
             heading("Incidents (shape: delivery; fill: site)")
-            for d in Delivery.allCases where data.incidents.contains(where: { $0.delivery == d }) {
+            for d in Delivery.allCases where shown.contains(where: { $0.delivery == d }) {
                 try entry(MapStyle.deliveryNames[d]!) { p in drawSymbol(MapStyle.shape(d), at: p, size: 6, fill: MapStyle.symbolFill(.strike)) }
             }
             let sites: [(SiteType, String)] = [(.strike, "strike"), (.remnantFind, "remnant find"), (.stockpile, "stockpile")]
-            for (s, name) in sites where data.incidents.contains(where: { $0.siteType == s }) {
+            for (s, name) in sites where shown.contains(where: { $0.siteType == s }) {
                 try entry("fill: " + name) { p in
                     cairo.newPath()
                     cairo.rectangle(Rect(x: p.x - 5, y: p.y - 2.5, width: 10, height: 5))

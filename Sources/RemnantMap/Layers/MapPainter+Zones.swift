@@ -4,7 +4,7 @@ import RemnantGeometry
 extension MapPainter {
     /// Hazard areas filled by class and priority tier with a darker outline, largest first so
     /// small areas stay visible on top; `focus` (a sheet's own area) gets a heavy outline.
-    /// Returns the areas drawn.
+    /// Returns the areas that show in the frame.
     @discardableResult
     func drawZones(focus: String? = nil) throws(MapError) -> [HazardArea] {
         var drawn: [HazardArea] = []
@@ -13,7 +13,10 @@ extension MapPainter {
             for area in data.areas.sorted(by: { ($0.areaHectares, $1.id) > ($1.areaHectares, $0.id) }) {
                 let rings = try pageRings(area.polygons)
                 guard !rings.isEmpty else { continue }
-                drawn.append(area)
+                if let b = BoundingBox(covering: rings.flatMap { $0.first ?? [] }.map { Coordinate(x: $0.x, y: $0.y) }),
+                   Rect(x: b.minX, y: b.minY, width: b.width, height: b.height).intersects(frame.rect) {
+                    drawn.append(area)
+                }
                 cairo.newPath()
                 addRings(rings)
                 cairo.setColor(MapStyle.zoneFill(area))

@@ -1,5 +1,6 @@
 import Foundation
 import RemnantGeometry
+import RemnantStore
 
 /// Draws the layers of one map frame onto a page. Holds the page's Cairo context, the frame and
 /// a GEOS context for clipping reference polygons; not `Sendable` (one per document).
@@ -73,6 +74,25 @@ final class MapPainter {
     /// Adds page rings to the current path (even-odd fill keeps holes open).
     func addRings(_ polygons: [[[Point]]]) {
         for rings in polygons { for ring in rings { cairo.ring(ring) } }
+    }
+
+    /// The incidents that fall inside the frame (for the legend, subtitle and credits).
+    var visibleIncidents: [RemnantStore.Incident] {
+        data.incidents.filter { i in (try? frame.project(i.location)).map { frame.rect.contains($0) } ?? false }
+    }
+
+    /// True when a page point lies inside page rings (even-odd over all rings).
+    static func contains(_ rings: [[Point]], _ p: Point) -> Bool {
+        var inside = false
+        for ring in rings {
+            var j = ring.count - 1
+            for i in ring.indices {
+                let a = ring[i], b = ring[j]
+                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+                j = i
+            }
+        }
+        return inside
     }
 
     /// True when `r` lies in the frame and touches nothing placed yet.
