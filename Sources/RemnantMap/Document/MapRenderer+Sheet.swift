@@ -18,7 +18,7 @@ extension MapRenderer {
         let mapRect = landscape
             ? Rect(x: body.minX + PageLayout.labelMargin, y: body.minY, width: body.width * 0.55 - PageLayout.labelMargin, height: body.height - 52)
             : Rect(x: body.minX + PageLayout.labelMargin, y: body.minY, width: body.width - PageLayout.labelMargin * 1.3, height: body.height * 0.47)
-        let strip = Rect(x: mapRect.minX, y: mapRect.maxY + 16, width: mapRect.width, height: 36)
+        let strip = Rect(x: mapRect.minX, y: mapRect.maxY + 16, width: mapRect.width, height: 46)
         let text = landscape
             ? Rect(x: mapRect.maxX + 30, y: body.minY, width: body.maxX - mapRect.maxX - 30, height: body.height)
             : Rect(x: body.minX, y: strip.maxY + 6, width: body.width, height: body.maxY - strip.maxY - 6)
@@ -82,17 +82,19 @@ extension MapRenderer {
         cairo.font(size: 6.2)
         cairo.setColor(MapStyle.muted)
         let grid = gridInterval.map { "Blue: UTM \(zone) kilometre grid every \(MapPainter.distanceText($0, unit: true)), MGRS principal digits in bold. " } ?? ""
-        let note = "Heavy outline: this area. Dots: turning points (numbered as in the table). \(grid)Other areas and symbols as on the overview legend. Inset: location. \(projection.name)."
+        let note = "Heavy outline: this area. Dots: turning points (numbered as in the table). \(grid)Inset: location. \(projection.name)."
         var ny = strip.minY + 2
         for line in MapPainter.wrap(note, width: strip.width * 0.45, cairo: cairo) {
             cairo.text(line, at: Point(strip.minX + strip.width * 0.48, ny))
             ny += 7.4
         }
 
+        try painter.drawCompactLegend(at: Point(strip.minX, strip.maxY - 2), width: strip.width)
+
         let incidents = page.data.incidents(of: area)
         let classWord = area.hazardClass == .cha ? "confirmed hazardous area, direct evidence" : "suspected hazardous area, indirect evidence only"
         drawTitle("Hazard area \(area.id) · \(area.hazardClass.rawValue) · priority \(area.priorityRank) of \(page.data.areas.count)",
-                  subtitle: "\(page.title) · sheet for one \(classWord) · \(incidents.count) incident\(incidents.count == 1 ? "" : "s")", in: title, page: page)
+                  subtitle: "\(page.title.hasPrefix("Hazard area") ? "Remnant" : page.title) · sheet for one \(classWord) · \(incidents.count) incident\(incidents.count == 1 ? "" : "s")", in: title, page: page)
 
         // Facts (left) and incidents (right), then the turning-point table.
         let columnGap = 14.0

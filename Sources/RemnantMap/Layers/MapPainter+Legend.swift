@@ -149,3 +149,60 @@ extension MapPainter {
         }
     }
 }
+
+extension MapPainter {
+    /// A one-line legend for sheets: the hazard classes, and the delivery symbols and site fills
+    /// of the incidents in the frame, flowing left to right from `origin` within `width`.
+    func drawCompactLegend(at origin: Point, width: Double) throws(MapError) {
+        var x = origin.x
+        let y = origin.y
+        cairo.font(size: 6.3)
+        func item(_ text: String, swatch: (Point) -> Void) {
+            let w = cairo.extents(text).xAdvance + 14
+            guard x + w <= origin.x + width else { return }
+            swatch(Point(x + 4, y - 2.3))
+            cairo.font(size: 6.3)
+            cairo.setColor(MapStyle.text)
+            cairo.text(text, at: Point(x + 11, y))
+            x += w + 6
+        }
+        for c in HazardClass.allCases {
+            item(c.rawValue) { p in
+                cairo.newPath()
+                cairo.rectangle(Rect(x: p.x - 4, y: p.y - 3, width: 8, height: 6))
+                cairo.setColor(MapStyle.zoneFill(c, tier: 2).over(.white))
+                cairo.fill(preserve: true)
+                cairo.setColor(MapStyle.zoneOutline(c))
+                cairo.setLineWidth(0.6)
+                cairo.stroke()
+            }
+        }
+        let shown = visibleIncidents
+        for d in Delivery.allCases where shown.contains(where: { $0.delivery == d }) {
+            item(MapStyle.deliveryNames[d]!) { p in drawSymbol(MapStyle.shape(d), at: p, size: 5.5, fill: MapStyle.symbolFill(.strike)) }
+        }
+        let sites: [(SiteType, String)] = [(.strike, "strike"), (.remnantFind, "remnant find"), (.stockpile, "stockpile")]
+        for (s, name) in sites where shown.contains(where: { $0.siteType == s }) {
+            item("fill: " + name) { p in
+                cairo.newPath()
+                cairo.rectangle(Rect(x: p.x - 4, y: p.y - 2, width: 8, height: 4))
+                cairo.setColor(MapStyle.symbolFill(s))
+                cairo.fill(preserve: true)
+                cairo.setColor(.black)
+                cairo.setLineWidth(0.5)
+                cairo.stroke()
+            }
+        }
+        if layers.contains(.places) {
+            item("populated place (GeoNames)") { p in
+                cairo.newPath()
+                cairo.circle(center: p, radius: 1.8)
+                cairo.setColor(.white)
+                cairo.fill(preserve: true)
+                cairo.setColor(MapStyle.text)
+                cairo.setLineWidth(0.6)
+                cairo.stroke()
+            }
+        }
+    }
+}
