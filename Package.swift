@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RemnantGeometry", targets: ["RemnantGeometry"]),
         .library(name: "RemnantStore", targets: ["RemnantStore"]),
         .library(name: "RemnantAnalysis", targets: ["RemnantAnalysis"]),
+        .library(name: "RemnantExport", targets: ["RemnantExport"]),
         .library(name: "RemnantMap", targets: ["RemnantMap"]),
     ],
     dependencies: [
@@ -91,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RemnantExportTests",
-            dependencies: ["RemnantExport"]
+            dependencies: ["RemnantExport", "RemnantAnalysis"]
         ),
         .testTarget(
             name: "RemnantMapTests",

@@ -72,19 +72,20 @@ extension Remnant {
         /// The incident filters given, in words, for the map's subtitle.
         func filterSummary() -> String {
             var parts: [String] = []
-            if !filters.country.isEmpty { parts.append("country \(filters.country.joined(separator: ","))") }
-            if let a = filters.admin1 { parts.append("admin-1 \(a)") }
-            if let s = filters.since { parts.append("since \(s)") }
-            if let u = filters.until { parts.append("until \(u)") }
-            if !filters.munition.isEmpty { parts.append("munition \(filters.munition.joined(separator: ","))") }
-            if !filters.delivery.isEmpty { parts.append("delivery \(filters.delivery.joined(separator: ","))") }
-            if let a = filters.actor { parts.append("actor ~ \(a)") }
-            if let e = filters.evidence { parts.append("evidence \(e)") }
-            if !filters.status.isEmpty { parts.append("status \(filters.status.joined(separator: ","))") }
-            if !filters.siteType.isEmpty { parts.append("site \(filters.siteType.joined(separator: ","))") }
+            let a = filters.attributes
+            if !a.country.isEmpty { parts.append("country \(a.country.joined(separator: ","))") }
+            if let admin1 = a.admin1 { parts.append("admin-1 \(admin1)") }
+            if let s = a.since { parts.append("since \(s)") }
+            if let u = a.until { parts.append("until \(u)") }
+            if !a.munition.isEmpty { parts.append("munition \(a.munition.joined(separator: ","))") }
+            if !a.delivery.isEmpty { parts.append("delivery \(a.delivery.joined(separator: ","))") }
+            if let actor = a.actor { parts.append("actor ~ \(actor)") }
+            if let e = a.evidence { parts.append("evidence \(e)") }
+            if !a.status.isEmpty { parts.append("status \(a.status.joined(separator: ","))") }
+            if !a.siteType.isEmpty { parts.append("site \(a.siteType.joined(separator: ","))") }
             if let n = filters.near, let r = filters.radius { parts.append("within \(Int(r.meters)) m of \(n)") }
-            if let b = filters.bbox { parts.append("bbox \(b)") }
-            if filters.within != nil { parts.append("within a polygon") }
+            if let b = a.bbox { parts.append("bbox \(b)") }
+            if a.within != nil { parts.append("within a polygon") }
             return parts.joined(separator: "; ")
         }
     }
