@@ -65,7 +65,8 @@ extension Remnant {
                 let pixels = report.pixelWidth.map { " (\($0)×\(report.pixelHeight!) px)" } ?? ""
                 print("wrote \(output): \(report.pages) page\(report.pages == 1 ? "" : "s"), "
                     + String(format: "%.0f×%.0f pt", report.pageWidth, report.pageHeight) + pixels
-                    + ", \(report.overviewAreas.count) hazard areas on the overview, \(report.sheets.count) sheets")
+                    + ", \(report.overviewAreas.count) hazard areas on the overview, \(report.sheets.count) sheets"
+                    + (report.indexPage.map { " (index on page \($0))" } ?? ""))
             }
         }
 

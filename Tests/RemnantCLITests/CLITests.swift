@@ -249,11 +249,12 @@ extension CLITests {
             let pdf = dir.appendingPathComponent("ge.pdf").path
             let r = try Self.run(["map", "--region", "GE", "--sheets", "--size", "A3", "--title", "Georgia test sheets", "-o", pdf], environment: env)
             #expect(r.status == 0, "\(r.stderr)")
-            // The shipped Georgian incidents make hazard areas; each A3 sheet holds its 84 turning points.
+            // The shipped Georgian incidents make hazard areas; each A3 sheet holds its 84 turning
+            // points, so: the overview, one page per sheet, the index.
             let sheets = Int(r.stdout.split(separator: ",").last!.split(separator: " ").first!)!
             #expect(sheets >= 1)
-            #expect(r.stdout.hasPrefix("wrote \(pdf): \(1 + sheets) pages"))
-            #expect(try Self.pdfPages(pdf) == 1 + sheets)
+            #expect(r.stdout.hasPrefix("wrote \(pdf): \(2 + sheets) pages"))
+            #expect(try Self.pdfPages(pdf) == 2 + sheets)
             let png = dir.appendingPathComponent("sy.png").path
             let p = try Self.run(["map", "--region", "SY", "--layers", "all", "--size", "800x600", "-o", png], environment: env)
             #expect(p.status == 0, "\(p.stderr)")

@@ -21,6 +21,8 @@ public struct MapReport: Sendable {
     /// Hazard areas drawn on the overview, and the areas that got a sheet, in page order.
     public var overviewAreas: [String]
     public var sheets: [String]
+    /// The page of the index of hazard areas that ends a sheet set (nil without sheets).
+    public var indexPage: Int?
     public var title: String
 }
 
@@ -59,7 +61,7 @@ public struct MapRenderer: Sendable {
                              multiPage: format == .pdf)
 
         var report = MapReport(path: path, format: format, pages: 0, pageWidth: size.width, pageHeight: size.height,
-                               pixelWidth: pixels?.0, pixelHeight: pixels?.1, pixelsPerPoint: size.pixelsPerPoint, overview: nil, overviewAreas: [], sheets: [], title: title)
+                               pixelWidth: pixels?.0, pixelHeight: pixels?.1, pixelsPerPoint: size.pixelsPerPoint, overview: nil, overviewAreas: [], sheets: [], indexPage: nil, title: title)
         if case let .zone(id) = request.region {
             guard let area = data.areas.first(where: { $0.id == id }) else {
                 let known = data.areas.prefix(5).map(\.id).joined(separator: ", ")
@@ -73,10 +75,17 @@ public struct MapRenderer: Sendable {
             report.overview = info
             report.overviewAreas = drawn.map(\.id)
             if request.sheets {
+                var index: [(area: HazardArea, page: Int)] = []
                 for area in data.areas.sorted(by: { $0.priorityRank < $1.priorityRank }) where Self.bounds(of: area).intersects(box) {
                     page.newPage()
+                    index.append((area, page.number))
                     try drawSheet(area, page: &page)
                     report.sheets.append(area.id)
+                }
+                if !index.isEmpty {
+                    page.newPage()
+                    try drawIndex(index, page: &page)
+                    report.indexPage = page.number
                 }
             }
         }

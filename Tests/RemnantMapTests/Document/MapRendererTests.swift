@@ -29,7 +29,7 @@ import FoundationXML
     }
 
     /// On A3 every sheet of these one-footprint areas fits one page, so the count is exact:
-    /// the overview plus one page per area, in priority order, each with its id and MGRS.
+    /// the overview, one page per area in priority order (each with its id and MGRS), the index.
     @Test func pdfSheetsAddOnePagePerAreaInPriorityOrder() throws {
         let dir = try MapTestSupport.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -37,8 +37,12 @@ import FoundationXML
         let data = try MapTestSupport.data()
         let report = try MapRenderer().render(data, request: MapRequest(size: .a3, sheets: true), to: path)
         #expect(report.sheets == data.areas.sorted { $0.priorityRank < $1.priorityRank }.map(\.id))
-        #expect(report.pages == 1 + data.areas.count)
-        #expect(try MapTestSupport.pageCount(path) == 1 + data.areas.count)
+        #expect(report.pages == 2 + data.areas.count)
+        #expect(report.indexPage == report.pages)
+        #expect(try MapTestSupport.pageCount(path) == 2 + data.areas.count)
+        let index = try MapTestSupport.run("pdftotext", ["-f", "\(report.pages)", "-l", "\(report.pages)", path, "-"]).output
+        #expect(index.contains("Hazard areas by priority"))
+        for id in report.sheets { #expect(index.contains(id)) }
         let proj = PROJContext()
         for (page, id) in report.sheets.enumerated() {
             let text = try MapTestSupport.run("pdftotext", ["-f", "\(page + 2)", "-l", "\(page + 2)", path, "-"]).output
