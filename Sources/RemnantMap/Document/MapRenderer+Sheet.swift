@@ -117,7 +117,8 @@ extension MapRenderer {
         let low = area.remnantsLow, high = area.remnantsHigh
         var remnants = String(format: "%.0f–%.0f expected unexploded submunitions", low, high)
         if area.incidentsWithUnknownCount == incidents.count, !incidents.isEmpty {
-            remnants = "not estimable: carriers or submunition load unknown for all \(incidents.count) incidents (not zero: unknown)"
+            remnants = "not estimable: carriers or submunition load unknown for "
+                + (incidents.count == 1 ? "its one incident" : "all \(incidents.count) incidents") + " (not zero: unknown)"
         } else if area.incidentsWithUnknownCount > 0 {
             remnants += " from \(incidents.count - area.incidentsWithUnknownCount) of \(incidents.count) incidents; "
                 + "not estimable for \(area.incidentsWithUnknownCount) (carriers or load unknown)"
@@ -181,8 +182,8 @@ extension MapRenderer {
             if !first, !page.multiPage {
                 cairo.font(size: 6.8, italic: true)
                 cairo.setColor(MapStyle.text)
-                cairo.text("… and \(remaining.count) more turning points: a PDF sheet (.pdf) lists them all on continuation pages.",
-                           at: Point(text.minX, text.maxY + 2))
+                cairo.text(Self.truncated("… and \(remaining.count) more turning points: a PDF sheet (.pdf) lists them all on continuation pages.",
+                                          width: text.width, cairo: cairo), at: Point(text.minX, text.maxY + 2))
                 break
             }
             if !first {

@@ -21,13 +21,13 @@ extension MapPainter {
                 let delivery = Dictionary(grouping: group, by: \.delivery).max { ($0.value.count, $1.key.rawValue) < ($1.value.count, $0.key.rawValue) }!.key
                 let site: SiteType = group.contains { $0.siteType == .strike } ? .strike : group[0].siteType
                 drawSymbol(MapStyle.shape(delivery), at: p, size: symbolSize, fill: MapStyle.symbolFill(site))
-                occupied.append(Rect(x: p.x - symbolSize / 2 - 1, y: p.y - symbolSize / 2 - 1, width: symbolSize + 2, height: symbolSize + 2))
+                symbols.append(Rect(x: p.x - symbolSize / 2 - 1, y: p.y - symbolSize / 2 - 1, width: symbolSize + 2, height: symbolSize + 2))
                 if group.count > 1 {
                     cairo.font(size: 6.5, bold: true)
                     let text = "×\(group.count)"
                     let at = Point(p.x + symbolSize / 2 + 1, p.y + symbolSize / 2 + 5)
                     cairo.haloText(text, at: at, color: MapStyle.text)
-                    occupied.append(Rect(x: at.x, y: at.y - 7, width: cairo.extents(text).xAdvance + 1, height: 8))
+                    symbols.append(Rect(x: at.x, y: at.y - 7, width: cairo.extents(text).xAdvance + 1, height: 8))
                 }
             }
         }

@@ -46,7 +46,7 @@ extension MapPainter {
         cairo.setColor(MapStyle.muted)
         var y = origin.y + 17
         for line in Self.wrap("Scale 1:\(Self.grouped(Self.roundedScale(scale))) at this page size; the bar is true at the map centre",
-                              width: max(maxWidth + 30, 120), cairo: cairo) {
+                              width: max(maxWidth, 110), cairo: cairo) {
             cairo.text(line, at: Point(origin.x, y))
             y += 7.5
         }

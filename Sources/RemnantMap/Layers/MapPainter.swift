@@ -10,8 +10,10 @@ final class MapPainter {
     let data: MapData
     let layers: MapLayers
     let geos = GEOSContext()
-    /// Page rectangles already holding text or symbols, for label collision tests.
+    /// Page rectangles already holding text or place dots, for label collision tests.
     var occupied: [Rect] = []
+    /// Page rectangles of incident symbols: no label may cover one, but a place dot may.
+    var symbols: [Rect] = []
     /// The lon/lat box the frame shows, grown so clipped polygons leave no edge in view.
     let clipBox: BoundingBox
     /// Symbol size in points (larger on sheets).
@@ -95,9 +97,10 @@ final class MapPainter {
         return inside
     }
 
-    /// True when `r` lies in the frame and touches nothing placed yet.
-    func isFree(_ r: Rect) -> Bool {
-        frame.rect.contains(r) && !occupied.contains { $0.intersects(r) }
+    /// True when `r` lies in the frame and touches no text, dot or symbol placed yet
+    /// (with `symbolsToo` false, incident symbols may lie under it).
+    func isFree(_ r: Rect, symbolsToo: Bool = true) -> Bool {
+        frame.rect.contains(r) && !occupied.contains { $0.intersects(r) } && !(symbolsToo && symbols.contains { $0.intersects(r) })
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
                                           margin: 0.02, context: PROJContext())
         let painter = try MapPainter(cairo: cairo, frame: frame, data: data, layers: .all)
         try painter.drawIncidents()
-        let symbols = painter.occupied
+        let symbols = painter.symbols
         try painter.drawPlaces(maximum: 200)
         let labels = painter.placeLabels
         #expect(labels.count > 40, "only \(labels.count) labels placed")
