@@ -12,6 +12,7 @@ extension MapPainter {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(i)
         }
+        var counts: [(Point, String)] = []
         try clipped { () throws(MapError) in
             for key in order {
                 let group = groups[key]!
@@ -22,15 +23,23 @@ extension MapPainter {
                 let site: SiteType = group.contains { $0.siteType == .strike } ? .strike : group[0].siteType
                 drawSymbol(MapStyle.shape(delivery), at: p, size: symbolSize, fill: MapStyle.symbolFill(site))
                 symbols.append(Rect(x: p.x - symbolSize / 2 - 1, y: p.y - symbolSize / 2 - 1, width: symbolSize + 2, height: symbolSize + 2))
-                if group.count > 1 {
-                    cairo.font(size: 6.5, bold: true)
-                    let text = "×\(group.count)"
-                    let at = Point(p.x + symbolSize / 2 + 1, p.y + symbolSize / 2 + 5)
-                    cairo.haloText(text, at: at, color: MapStyle.text)
-                    symbols.append(Rect(x: at.x, y: at.y - 7, width: cairo.extents(text).xAdvance + 1, height: 8))
-                }
+                if group.count > 1 { counts.append((p, "×\(group.count)")) }
             }
+            // Counts after every symbol, so each can look for a corner no symbol covers.
+            for (p, text) in counts { drawCount(text, at: p) }
         }
+    }
+
+    /// `×N` beside a symbol, at the first of its four corners that covers no symbol or count
+    /// drawn so far (below right when none is free).
+    func drawCount(_ text: String, at p: Point) {
+        cairo.font(size: 6.5, bold: true)
+        let w = cairo.extents(text).xAdvance, h = symbolSize / 2
+        let spots = [Point(p.x + h + 1, p.y + h + 5), Point(p.x + h + 1, p.y - h - 1), Point(p.x - h - 1 - w, p.y + h + 5), Point(p.x - h - 1 - w, p.y - h - 1)]
+        let boxes = spots.map { Rect(x: $0.x, y: $0.y - 7, width: w + 1, height: 8) }
+        let k = boxes.firstIndex { b in !symbols.contains { $0.intersects(b) } } ?? 0
+        cairo.haloText(text, at: spots[k], color: MapStyle.text)
+        symbols.append(boxes[k])
     }
 
     /// A symbol centred on `p`, `size` points across, black outline.
