@@ -3,22 +3,39 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, Cairo (maps) and a font for map text.
-SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev libcairo2-dev fonts-dejavu-core pkg-config
-# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter and GeoConvert
-# (MGRS), GDAL's ogrinfo; poppler's pdfinfo/pdftotext read the map PDFs back.
-TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal poppler-utils
+# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, zlib (KMZ archives), Cairo (maps) and a
+# font for map text.
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config
+# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
+# and validate_gpkg.py, libxml2's xmllint (KML schema validation), unzip (the KML schema wheel); GeographicLib's
+# GeoConvert (MGRS) and poppler's pdfinfo/pdftotext read the map PDFs back.
+TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip poppler-utils
+
+# The OGC KML 2.2 schema (ogckml22.xsd with the atom, xAL and gx schemas it imports), as shipped in
+# the fastkml wheel on PyPI; unpacked into the git-ignored build folder for `xmllint --nonet`.
+KML_SCHEMA_DIR := .build/kml-schema
+KML_SCHEMA := $(KML_SCHEMA_DIR)/fastkml/schema/ogckml22.xsd
+FASTKML_VERSION := 1.4.0
 
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps build release check-build bench-import bench-zones bench-density clean
+.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
 
-test-deps: deps
+test-deps: deps kml-schema
 	@scripts/install-deps.sh $(TEST_PACKAGES)
+
+kml-schema: $(KML_SCHEMA)
+
+$(KML_SCHEMA):
+	@scripts/install-deps.sh unzip
+	@mkdir -p $(KML_SCHEMA_DIR)
+	python3 -m pip download --quiet --no-deps --dest $(KML_SCHEMA_DIR) fastkml==$(FASTKML_VERSION)
+	cd $(KML_SCHEMA_DIR) && unzip -o -q fastkml-$(FASTKML_VERSION)-py3-none-any.whl 'fastkml/schema/*'
+	@test -f $(KML_SCHEMA)
 
 release: deps
 	$(SWIFT) build -c release --product remnant
@@ -32,8 +49,8 @@ demo: release
 	$(RELEASE_BIN) stats
 	@echo
 	@echo "== Exports of the shipped incidents"
-	$(RELEASE_BIN) query --format geojson -o Output/incidents.geojson
-	$(RELEASE_BIN) query --format csv -o Output/incidents.csv
+	$(RELEASE_BIN) export --layer incidents -o Output/incidents.geojson
+	$(RELEASE_BIN) export --layer incidents -o Output/incidents.csv
 	@echo "wrote Output/incidents.geojson and Output/incidents.csv"
 	@echo
 	@echo "== Incidents within 25 km of Gori (44.1129 E, 41.9853 N), geodesic"
@@ -41,9 +58,14 @@ demo: release
 	@echo
 	@echo "== Hazard areas (CHA/SHA) from merged geodesic footprints, ranked by priority"
 	$(RELEASE_BIN) zones
-	$(RELEASE_BIN) zones --format geojson -o Output/zones.geojson
-	$(RELEASE_BIN) zones --format csv -o Output/zones.csv
-	@echo "wrote Output/zones.geojson and Output/zones.csv"
+	$(RELEASE_BIN) export --layer zones -o Output/zones.geojson
+	$(RELEASE_BIN) export --layer zones -o Output/zones.csv
+	$(RELEASE_BIN) export --layer zones -o Output/zones.gpkg
+	@echo "wrote Output/zones.geojson, Output/zones.csv and Output/zones.gpkg"
+	@echo
+	@echo "== Google Earth: incidents, hazard areas and hotspot bands in one styled KML document"
+	$(RELEASE_BIN) export --layer incidents --layer zones --layer hotspots --kernel-radius 10km --cell 500m -o Output/remnant.kmz
+	@echo "wrote Output/remnant.kmz"
 	@echo "== Is the centre of Gori inside a hazard area?"
 	$(RELEASE_BIN) zones --at 44.1129,41.9853
 	@echo
@@ -96,5 +118,9 @@ bench-density:
 	Benchmarks/.build/release/DensityBenchmark 2000 2 50000 1000 100 /tmp/remnant-density-2k
 	/usr/bin/python3 Benchmarks/density_qgis.py /tmp/remnant-density-2k 1000 100 --emulate
 
+# Export of 1,000,000 synthetic incidents to GeoJSON and KML against ogr2ogr on the same GeoPackage.
+bench-export:
+	Benchmarks/run-export.sh
+
 clean:
-	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*
+	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*

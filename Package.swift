@@ -25,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // KMZ archives (ZIP with deflate, over the system zlib).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -61,7 +63,10 @@ let package = Package(
         ),
         .target(
             name: "RemnantExport",
-            dependencies: ["RemnantGeometry", "RemnantStore", "RemnantAnalysis"]
+            dependencies: [
+                "RemnantGeometry", "RemnantStore", "RemnantAnalysis",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "RemnantMap",

@@ -13,32 +13,39 @@ extension Remnant {
 
         @OptionGroup var filters: IncidentFilterOptions
 
-        @Option(help: "Safety margin added to every footprint radius (default 100m).", transform: { try Distance(parsing: $0) })
-        var margin: Distance?
-
-        @Flag(help: "Include stockpile sites (left out by default: they are not strike footprints).")
-        var includeStockpiles = false
+        @OptionGroup var zoneOptions: ZoneOptions
 
         @Option(help: "Is this point (LON,LAT) inside a hazard area? Prints the area and the distance to its edge.")
         var at: String?
 
-        @Option(help: "Output format: table, csv or geojson.")
-        var format: ZoneFormat = .table
+        @Option(help: "Output format: table, geojson, geojsonseq, kml, kmz, gpkg or csv (default: from the -o extension, else table).")
+        var format: ZoneFormat?
 
         @Option(name: .shortAndLong, help: "Write to FILE (atomically) instead of standard output.")
         var output: String?
 
+        @Option(help: "Decimal places of coordinates (default 6).")
+        var precision: Int = 6
+
         @OptionGroup var storeOptions: StoreOptions
 
-        enum ZoneFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, geojson }
+        enum ZoneFormat: String, ExpressibleByArgument, CaseIterable { case table, geojson, geojsonseq, kml, kmz, gpkg, csv }
+
+        var resolvedFormat: ZoneFormat {
+            format ?? output.flatMap { ExportFormat(inferringFrom: $0) }.flatMap { ZoneFormat(rawValue: $0.rawValue) } ?? .table
+        }
+
+        func validate() throws {
+            guard (0...15).contains(precision) else { throw ValidationError("--precision must be between 0 and 15.") }
+            if output == nil, resolvedFormat == .kmz || resolvedFormat == .gpkg {
+                throw ValidationError("\(resolvedFormat.rawValue) is a binary file; give -o FILE.")
+            }
+        }
 
         func run() throws {
             try Console.run {
                 let (store, geoData) = try storeOptions.open()
-                let incidents = try store.incidents(matching: try filters.filter()).map(\.incident)
-                let builder = HazardAreaBuilder(marginMeters: margin?.meters ?? HazardFootprint.defaultMarginMeters,
-                                                includeStockpiles: includeStockpiles)
-                let areas = try builder.build(incidents, catalog: try store.catalog(), gazetteer: geoData.map { Gazetteer(deferredURL: $0.places) })
+                let areas = try zoneOptions.areas(store: store, filter: try filters.filter(), geoData: geoData)
                 if let at {
                     let point = try Coordinate(parsingLonLat: at, name: "--at")
                     let answer = try HazardAreaLocator(areas: areas).locate(point)
@@ -52,25 +59,20 @@ extension Remnant {
                     }
                     return
                 }
-                let options = OutputOptions.with(output: output)
-                try options.withSink { sink in
-                    let writer: FeatureWriter
-                    switch format {
-                    case .geojson: writer = GeoJSONFeatureWriter(sink: sink)
-                    case .csv:
-                        writer = CSVFeatureWriter(sink: sink, columns: ["id", "class", "priority_rank", "priority_score", "area_ha", "perimeter_m",
-                                                                        "incident_count", "incident_ids", "first_date", "last_date",
-                                                                        "submunitions_delivered", "incidents_count_unknown", "remnants_low",
-                                                                        "remnants_high", "killed", "injured", "nearest_place", "nearest_place_m"])
-                    case .table:
-                        writer = TableFeatureWriter(sink: sink, columns: [
-                            .init("priority_rank", "RANK", width: 4, rightAligned: true), .init("id", "AREA", width: 15),
-                            .init("class", "CLS", width: 3), .init("area_ha", "HA", width: 9, rightAligned: true),
-                            .init("incident_count", "INC", width: 3, rightAligned: true),
-                            .init("remnants_high", "REM_HI", width: 7, rightAligned: true),
-                            .init("nearest_place", "NEAREST", width: 20), .init("nearest_place_m", "DIST_M", width: 8, rightAligned: true),
-                        ])
-                    }
+                if let export = ExportFormat(rawValue: resolvedFormat.rawValue) {
+                    let options = ExportOptions(precision: precision, title: "Remnant: hazard areas",
+                                                summary: "Hazard areas (CHA/SHA) from merged geodesic incident footprints, ranked by priority (Remnant \(Remnant.version)).")
+                    try FeatureExporter.export([.zones(areas)], format: export, to: output.map { URL(fileURLWithPath: $0) }, options: options)
+                    return
+                }
+                try OutputOptions.with(output: output).withSink { sink in
+                    let writer = TableFeatureWriter(sink: sink, columns: [
+                        .init("priority_rank", "RANK", width: 4, rightAligned: true), .init("id", "AREA", width: 15),
+                        .init("class", "CLS", width: 3), .init("area_ha", "HA", width: 9, rightAligned: true),
+                        .init("incident_count", "INC", width: 3, rightAligned: true),
+                        .init("remnants_high", "REM_HI", width: 7, rightAligned: true),
+                        .init("nearest_place", "NEAREST", width: 20), .init("nearest_place_m", "DIST_M", width: 8, rightAligned: true),
+                    ])
                     try writer.begin()
                     for a in areas { try writer.write(a.feature) }
                     try writer.finish()

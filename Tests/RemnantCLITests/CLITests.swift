@@ -37,6 +37,20 @@ import Testing
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs another program (ogrinfo, …) and returns its status and combined output.
+    static func tool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [executable] + arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     @Test func versionFlag() throws {
         let r = try Self.run(["--version"])
         #expect(r.status == 0)
@@ -229,6 +243,54 @@ import Testing
             #expect(line.status != 0 && line.stderr.contains("expected a Polygon or MultiPolygon"))
         }
     }
+
+    // MARK: - Exports
+
+    @Test func exportInfersFormatsAndWritesEveryOne() throws {
+        try Self.withStore { dir, env in
+            for ext in ["geojson", "geojsonseq", "kml", "kmz", "gpkg", "csv"] {
+                let target = dir.appendingPathComponent("out.\(ext)")
+                let r = try Self.run(["export", "--layer", "incidents", "-o", target.path], environment: env)
+                #expect(r.status == 0, "\(ext): \(r.stderr)")
+                #expect(FileManager.default.fileExists(atPath: target.path))
+            }
+            let kml = try String(contentsOf: dir.appendingPathComponent("out.kml"), encoding: .utf8)
+            #expect(kml.contains("<kml xmlns=\"http://www.opengis.net/kml/2.2\">") && kml.contains("<Placemark id=\"GE-2008-ruisi\">"))
+            let seq = try Data(contentsOf: dir.appendingPathComponent("out.geojsonseq"))
+            #expect(seq.first == 0x1E)
+            let csv = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)
+            #expect(csv.hasPrefix("WKT,id,date,"))
+            let hxl = try Self.run(["export", "--format", "csv", "--hxl", "--country", "GE"], environment: env)
+            let lines = hxl.stdout.components(separatedBy: "\r\n")
+            #expect(lines[1].hasPrefix("#geo+wkt,#event+id,#date,") && lines.dropFirst(2).filter { !$0.isEmpty }.allSatisfy { $0.hasPrefix("POINT (") })
+            // Both layers in one KMZ, as `make demo` writes it; zones gain the same formats.
+            let both = try Self.run(["export", "--layer", "incidents", "--layer", "zones", "-o", dir.appendingPathComponent("all.kmz").path], environment: env)
+            #expect(both.status == 0, "\(both.stderr)")
+            let zones = try Self.run(["zones", "--format", "kml"], environment: env)
+            #expect(zones.status == 0 && zones.stdout.contains("<styleUrl>#style-zone-"))
+            let gpkg = try Self.run(["zones", "-o", dir.appendingPathComponent("z.gpkg").path], environment: env)
+            #expect(gpkg.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("z.gpkg").path))
+        }
+    }
+
+    @Test(arguments: [
+        (["export", "-o", "x.shp"], "cannot tell the format of 'x.shp'"),
+        (["export"], "give --format, or -o FILE"),
+        (["export", "--format", "kmz"], "kmz is a binary file; give -o FILE"),
+        (["export", "--layer", "incidents", "--layer", "zones", "--format", "geojson"], "geojson holds one layer"),
+        (["export", "--layer", "hexes", "--format", "geojson", "--hex", "0km"], "--hex must be greater than 0"),
+        (["export", "--layer", "hotspots", "--format", "kml", "--levels", "1", "--quantiles", "0.5"], "--levels and --quantiles exclude each other"),
+        (["export", "--format", "kml", "--hxl"], "--hxl applies to csv only"),
+        (["export", "--format", "geojson", "--precision", "16"], "--precision must be between 0 and 15"),
+    ])
+    func exportRefusesWhatItCannotWrite(arguments: [String], message: String) throws {
+        try Self.withStore { dir, env in
+            let r = try Self.run(arguments, environment: env)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix("s.gpkg") }.isEmpty)
+        }
+    }
 }
 
 extension CLITests {
@@ -260,10 +322,11 @@ extension CLITests {
             #expect(p.status == 0, "\(p.stderr)")
             #expect(p.stdout.contains("(800×600 px)"))
             let svg = dir.appendingPathComponent("zone.svg").path
-            let zones = try Self.run(["zones", "--country", "GE", "--format", "csv"], environment: env)
-            let rows = zones.stdout.split(whereSeparator: \.isNewline)
-            try #require(rows.count >= 2, "zones: \(zones.stderr) \(zones.stdout)")
-            let id = String(rows[1].split(separator: ",")[0])
+            let zones = try Self.run(["zones", "--country", "GE", "--format", "geojson"], environment: env)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(zones.stdout.utf8)) as? [String: Any], "zones: \(zones.stderr)")
+            let features = try #require(object["features"] as? [[String: Any]])
+            let first = try #require(features.first?["properties"] as? [String: Any])
+            let id = try #require(first["id"] as? String)
             let z = try Self.run(["map", "--zone", id, "--country", "GE", "-o", svg], environment: env)
             #expect(z.status == 0, "\(z.stderr)")
             #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))

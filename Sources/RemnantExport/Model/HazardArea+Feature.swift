@@ -26,4 +26,14 @@ extension HazardArea {
             ("nearest_place_m", nearestPlaceMeters.map { .double($0.rounded()) } ?? .null),
         ])
     }
+
+    /// The flat columns of a hazard-area layer; `incident_ids` is text joined by `; `.
+    public static let featureSchema = FeatureSchema([
+        .init("id", .string), .init("class", .string), .init("priority_rank", .int), .init("priority_score", .double),
+        .init("area_ha", .double), .init("perimeter_m", .double), .init("incident_count", .int), .init("incident_ids", .string),
+        .init("first_date", .date), .init("last_date", .date), .init("submunitions_delivered", .int),
+        .init("incidents_count_unknown", .int), .init("remnants_low", .double), .init("remnants_high", .double),
+        .init("killed", .int), .init("injured", .int), .init("nearest_place", .string), .init("nearest_place_country", .string),
+        .init("nearest_place_m", .double),
+    ])
 }

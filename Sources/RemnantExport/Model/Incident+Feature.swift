@@ -40,4 +40,22 @@ extension Incident {
         if let distanceMeters { p.append(("distance_m", .double((distanceMeters * 10).rounded() / 10))) }
         return Feature(id: id, geometry: .point(location), properties: p)
     }
+
+    /// The flat columns of an incident layer (the CSV column names, so KML, GeoPackage and CSV
+    /// exports re-import), with `sourceColumns` groups of `sourceN_*` columns and, for
+    /// distance queries, `distance_m`.
+    public static func featureSchema(sourceColumns: Int, withDistance: Bool = false) -> FeatureSchema {
+        let s = FeatureSchema.FieldType.string
+        var fields: [FeatureSchema.Field] = [
+            .init("id", s), .init("date", s), .init("date_precision", s), .init("date_start", .date), .init("date_end", .date),
+            .init("country", s), .init("admin1", s), .init("admin2", s), .init("place", s), .init("lon", .double), .init("lat", .double),
+            .init("geo_precision", .int), .init("uncertainty_m", .double), .init("site_type", s), .init("munition", s),
+            .init("carriers", .int), .init("delivery", s), .init("actor_alleged", s), .init("attribution_confidence", s),
+            .init("evidence", s), .init("unexploded_observed", .bool), .init("killed", .int), .init("injured", .int),
+            .init("civilian", .bool), .init("status", s), .init("notes", s),
+        ]
+        fields += FeatureSchema.sourceFields(sourceColumns)
+        if withDistance { fields.append(.init("distance_m", .double)) }
+        return FeatureSchema(fields)
+    }
 }

@@ -160,52 +160,64 @@ enum GeoPackageSchema {
         """
 
 
-    static let rtree = """
-        CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);
-        INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
-        VALUES ('incidents', 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+    static let rtree = rtreeSQL(table: table, column: geometryColumn)
+
+    /// The R-tree virtual table of a feature table's geometry column and its `gpkg_extensions` row
+    /// (GeoPackage 1.3 Annex F.3).
+    static func rtreeSQL(table: String, column: String) -> String {
         """
+        CREATE VIRTUAL TABLE "rtree_\(table)_\(column)" USING rtree(id, minx, maxx, miny, maxy);
+        INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+        VALUES ('\(table)', '\(column)', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+        """
+    }
 
     static let triggerNames = ["insert", "update1", "update2", "update3", "update4", "delete"].map { "rtree_incidents_geom_\($0)" }
 
     /// The six R-tree triggers of GeoPackage 1.2/1.3 Annex F.3, for `incidents.geom` keyed by `fid`.
     static func createRTreeTriggers(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TRIGGER rtree_incidents_geom_insert AFTER INSERT ON incidents
-              WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
+        try db.execute(sql: rtreeTriggersSQL(table: table, column: geometryColumn))
+    }
+
+    /// The six R-tree triggers of Annex F.3 for `table.column`, keyed by `fid`.
+    static func rtreeTriggersSQL(table t: String, column c: String) -> String {
+        let r = "rtree_\(t)_\(c)"
+        return """
+            CREATE TRIGGER "\(r)_insert" AFTER INSERT ON "\(t)"
+              WHEN (new."\(c)" NOT NULL AND NOT ST_IsEmpty(NEW."\(c)"))
             BEGIN
-              INSERT OR REPLACE INTO rtree_incidents_geom VALUES (
-                NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom));
+              INSERT OR REPLACE INTO "\(r)" VALUES (
+                NEW.fid, ST_MinX(NEW."\(c)"), ST_MaxX(NEW."\(c)"), ST_MinY(NEW."\(c)"), ST_MaxY(NEW."\(c)"));
             END;
-            CREATE TRIGGER rtree_incidents_geom_update1 AFTER UPDATE OF geom ON incidents
-              WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+            CREATE TRIGGER "\(r)_update1" AFTER UPDATE OF "\(c)" ON "\(t)"
+              WHEN OLD.fid = NEW.fid AND (NEW."\(c)" NOTNULL AND NOT ST_IsEmpty(NEW."\(c)"))
             BEGIN
-              INSERT OR REPLACE INTO rtree_incidents_geom VALUES (
-                NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom));
+              INSERT OR REPLACE INTO "\(r)" VALUES (
+                NEW.fid, ST_MinX(NEW."\(c)"), ST_MaxX(NEW."\(c)"), ST_MinY(NEW."\(c)"), ST_MaxY(NEW."\(c)"));
             END;
-            CREATE TRIGGER rtree_incidents_geom_update2 AFTER UPDATE OF geom ON incidents
-              WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+            CREATE TRIGGER "\(r)_update2" AFTER UPDATE OF "\(c)" ON "\(t)"
+              WHEN OLD.fid = NEW.fid AND (NEW."\(c)" ISNULL OR ST_IsEmpty(NEW."\(c)"))
             BEGIN
-              DELETE FROM rtree_incidents_geom WHERE id = OLD.fid;
+              DELETE FROM "\(r)" WHERE id = OLD.fid;
             END;
-            CREATE TRIGGER rtree_incidents_geom_update3 AFTER UPDATE ON incidents
-              WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+            CREATE TRIGGER "\(r)_update3" AFTER UPDATE ON "\(t)"
+              WHEN OLD.fid != NEW.fid AND (NEW."\(c)" NOTNULL AND NOT ST_IsEmpty(NEW."\(c)"))
             BEGIN
-              DELETE FROM rtree_incidents_geom WHERE id = OLD.fid;
-              INSERT OR REPLACE INTO rtree_incidents_geom VALUES (
-                NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom));
+              DELETE FROM "\(r)" WHERE id = OLD.fid;
+              INSERT OR REPLACE INTO "\(r)" VALUES (
+                NEW.fid, ST_MinX(NEW."\(c)"), ST_MaxX(NEW."\(c)"), ST_MinY(NEW."\(c)"), ST_MaxY(NEW."\(c)"));
             END;
-            CREATE TRIGGER rtree_incidents_geom_update4 AFTER UPDATE ON incidents
-              WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+            CREATE TRIGGER "\(r)_update4" AFTER UPDATE ON "\(t)"
+              WHEN OLD.fid != NEW.fid AND (NEW."\(c)" ISNULL OR ST_IsEmpty(NEW."\(c)"))
             BEGIN
-              DELETE FROM rtree_incidents_geom WHERE id IN (OLD.fid, NEW.fid);
+              DELETE FROM "\(r)" WHERE id IN (OLD.fid, NEW.fid);
             END;
-            CREATE TRIGGER rtree_incidents_geom_delete AFTER DELETE ON incidents
-              WHEN old.geom NOT NULL
+            CREATE TRIGGER "\(r)_delete" AFTER DELETE ON "\(t)"
+              WHEN old."\(c)" NOT NULL
             BEGIN
-              DELETE FROM rtree_incidents_geom WHERE id = OLD.fid;
+              DELETE FROM "\(r)" WHERE id = OLD.fid;
             END;
-            """)
+            """
     }
 
     /// Bulk writes drop the triggers inside their transaction, keep the R-tree current in code

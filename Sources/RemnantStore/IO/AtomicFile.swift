@@ -35,4 +35,26 @@ public enum AtomicFile {
             throw error
         }
     }
+
+    /// Lets `body` create the file at a temporary path in the same directory (for writers that
+    /// open files themselves, such as SQLite or a ZIP archive), then renames it to `url`. If
+    /// `body` throws, everything it left at the temporary path (and SQLite's `-journal`) is
+    /// removed and `url` is left as it was.
+    public static func write(to url: URL, byPath body: (URL) throws -> Void) throws {
+        let directory = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        func cleanUp() {
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary.path + suffix) }
+        }
+        do {
+            try body(temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            cleanUp()
+            throw error
+        }
+    }
 }
