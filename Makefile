@@ -3,11 +3,13 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, zlib (KMZ archives).
-SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config
+# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, zlib (KMZ archives), Cairo (maps) and a
+# font for map text.
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config
 # Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
-# and validate_gpkg.py, libxml2's xmllint (KML schema validation), unzip (the KML schema wheel).
-TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip
+# and validate_gpkg.py, libxml2's xmllint (KML schema validation), unzip (the KML schema wheel); GeographicLib's
+# GeoConvert (MGRS) and poppler's pdfinfo/pdftotext read the map PDFs back.
+TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip poppler-utils
 
 # The OGC KML 2.2 schema (ogckml22.xsd with the atom, xAL and gx schemas it imports), as shipped in
 # the fastkml wheel on PyPI; unpacked into the git-ignored build folder for `xmllint --nonet`.
@@ -76,6 +78,11 @@ demo: release
 	@echo "== Geodesic hazard circle of a 500 m footprint at Gori"
 	$(RELEASE_BIN) footprint 44.1129,41.9853 --radius 500m -o Output/footprint-gori-500m.geojson
 	@head -c 300 Output/footprint-gori-500m.geojson; echo " …"
+	@echo
+	@echo "== Printable maps (Cairo): overview of all regions (PDF, PNG) and the Georgia sheet set (overview + one page per hazard area)"
+	$(RELEASE_BIN) map --layers all -o Output/map-overview.pdf
+	$(RELEASE_BIN) map --layers all -o Output/map-overview.png
+	$(RELEASE_BIN) map --region GE --sheets --layers all -o Output/map-georgia-sheets.pdf
 
 # Builds the package and its tests, failing on any compiler warning in Remnant's own sources.
 check-build: test-deps
@@ -85,7 +92,8 @@ check-build: test-deps
 	  echo "error: compiler warnings in Remnant's sources (listed above)" >&2; exit 1; fi
 	@ldd $(DEBUG_BIN) | grep -q 'libgeos_c' || { echo "error: remnant does not link libgeos_c" >&2; exit 1; }
 	@ldd $(DEBUG_BIN) | grep -q 'libproj' || { echo "error: remnant does not link libproj" >&2; exit 1; }
-	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj)\.so[^ ]*' | sort -u | tr '\n' ' ')"
+	@ldd $(DEBUG_BIN) | grep -q 'libcairo' || { echo "error: remnant does not link libcairo" >&2; exit 1; }
+	@echo "build: no warnings; remnant links $$(ldd $(DEBUG_BIN) | grep -oE 'lib(geos_c|proj|cairo)\.so[^ ]*' | sort -u | tr '\n' ' ')"
 
 # The leak check measures the process's resident memory, so it runs alone, after the rest.
 test: check-build
@@ -115,4 +123,4 @@ bench-export:
 	Benchmarks/run-export.sh
 
 clean:
-	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/remnant.gpkg*
+	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*

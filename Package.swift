@@ -2,11 +2,12 @@
 // Remnant: maps cluster-munition contamination for mine-action planning.
 //
 // Layers, with dependencies pointing one way only:
-//   CGEOS, CPROJ (system libraries)
+//   CGEOS, CPROJ, CCairo (system libraries)
 //     → RemnantGeometry (geometry core: the only importer of CGEOS/CPROJ)
 //       → RemnantStore (GeoPackage incident store on SQLite via GRDB)
 //       → RemnantAnalysis (hazard areas; later density)
 //         → RemnantExport (feature model and writers: GeoJSON, CSV, tables, …)
+//         → RemnantMap (printable maps: the only importer of CCairo)
 //           → RemnantCLI (the thin `remnant` executable)
 import PackageDescription
 
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "RemnantStore", targets: ["RemnantStore"]),
         .library(name: "RemnantAnalysis", targets: ["RemnantAnalysis"]),
         .library(name: "RemnantExport", targets: ["RemnantExport"]),
+        .library(name: "RemnantMap", targets: ["RemnantMap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +38,11 @@ let package = Package(
             name: "CPROJ",
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
         .target(
             name: "RemnantGeometry",
@@ -61,6 +68,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "RemnantMap",
+            dependencies: ["CCairo", "RemnantGeometry", "RemnantStore", "RemnantAnalysis"]
+        ),
         .executableTarget(
             name: "RemnantCLI",
             dependencies: [
@@ -68,6 +79,7 @@ let package = Package(
                 "RemnantStore",
                 "RemnantAnalysis",
                 "RemnantExport",
+                "RemnantMap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +98,10 @@ let package = Package(
         .testTarget(
             name: "RemnantExportTests",
             dependencies: ["RemnantExport", "RemnantAnalysis"]
+        ),
+        .testTarget(
+            name: "RemnantMapTests",
+            dependencies: ["RemnantMap"]
         ),
         .testTarget(
             name: "RemnantCLITests",

@@ -1,12 +1,13 @@
 import ArgumentParser
 import RemnantGeometry
+import RemnantMap
 import RemnantStore
 
 extension Remnant {
     /// `remnant doctor`: prints the libraries Remnant runs on and whether PROJ's database is found.
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show GEOS, PROJ and SQLite versions and check PROJ's database.")
+            abstract: "Show GEOS, PROJ, SQLite and Cairo versions and check PROJ's database.")
 
         func run() throws {
             let geo = GeometryLibraries.probe()
@@ -16,6 +17,7 @@ extension Remnant {
             print("GEOS     \(geo.geosVersion)  (needs >= \(GeometryLibraries.minimumGEOS))")
             print("PROJ     \(geo.projVersion)  (needs >= \(GeometryLibraries.minimumPROJ))")
             print("SQLite   \(sqlite)  (R*Tree \(rtree ? "enabled" : "MISSING"))")
+            print("Cairo    \(CairoLibrary.version)  (maps: PDF, SVG, PNG)")
             if let path = geo.projDatabasePath, geo.projDatabaseWorks {
                 print("proj.db  \(path)  (ok)")
             } else {

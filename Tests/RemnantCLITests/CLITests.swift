@@ -63,6 +63,7 @@ import Testing
         #expect(r.stdout.contains("GEOS     3."))
         #expect(r.stdout.contains("PROJ     "))
         #expect(r.stdout.contains("SQLite   3."))
+        #expect(r.stdout.contains("Cairo    1."))
         #expect(r.stdout.contains("proj.db  /"))
     }
 
@@ -288,6 +289,64 @@ import Testing
             #expect(r.status != 0)
             #expect(r.stderr.contains(message), "\(r.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix("s.gpkg") }.isEmpty)
+        }
+    }
+}
+
+extension CLITests {
+    static func pdfPages(_ path: String) throws -> Int? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["pdfinfo", path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return out.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") }
+    }
+
+    @Test func mapWritesPDFSheetsPNGAndSVG() throws {
+        try Self.withStore { dir, env in
+            let pdf = dir.appendingPathComponent("ge.pdf").path
+            let r = try Self.run(["map", "--region", "GE", "--sheets", "--size", "A3", "--title", "Georgia test sheets", "-o", pdf], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            // The shipped Georgian incidents make hazard areas; each A3 sheet holds its 84 turning
+            // points, so: the overview, one page per sheet, the index.
+            let sheets = Int(r.stdout.split(separator: ",").last!.split(separator: " ").first!)!
+            #expect(sheets >= 1)
+            #expect(r.stdout.hasPrefix("wrote \(pdf): \(2 + sheets) pages"))
+            #expect(try Self.pdfPages(pdf) == 2 + sheets)
+            let png = dir.appendingPathComponent("sy.png").path
+            let p = try Self.run(["map", "--region", "SY", "--layers", "all", "--size", "800x600", "-o", png], environment: env)
+            #expect(p.status == 0, "\(p.stderr)")
+            #expect(p.stdout.contains("(800×600 px)"))
+            let svg = dir.appendingPathComponent("zone.svg").path
+            let zones = try Self.run(["zones", "--country", "GE", "--format", "geojson"], environment: env)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(zones.stdout.utf8)) as? [String: Any], "zones: \(zones.stderr)")
+            let features = try #require(object["features"] as? [[String: Any]])
+            let first = try #require(features.first?["properties"] as? [String: Any])
+            let id = try #require(first["id"] as? String)
+            let z = try Self.run(["map", "--zone", id, "--country", "GE", "-o", svg], environment: env)
+            #expect(z.status == 0, "\(z.stderr)")
+            #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
+        }
+    }
+
+    @Test(arguments: [
+        (["map", "-o", "x.png", "--sheets"], "--sheets"),
+        (["map", "-o", "x.pdf", "--size", "B5"], "--size 'B5'"),
+        (["map", "-o", "x.pdf", "--region", "50,40,45,42"], "--region"),
+        (["map", "-o", "x.pdf", "--layers", "roads"], "--layers 'roads'"),
+        (["map", "-o", "x.jpg"], "must end in .pdf, .png or .svg"),
+        (["map", "-o", "x.pdf", "--zone", "HA-000000000000"], "no hazard area"),
+        (["map", "-o", "x.pdf", "--zone", "HA-1", "--region", "GE"], "exclude each other"),
+    ])
+    func mapRefusesBadOptions(arguments: [String], message: String) throws {
+        try Self.withStore { dir, env in
+            let r = try Self.run(arguments.map { $0.hasPrefix("x.") ? dir.appendingPathComponent($0).path : $0 }, environment: env)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(message), "\(r.stderr)")
         }
     }
 }
