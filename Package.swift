@@ -7,7 +7,8 @@
 //       → RemnantStore (GeoPackage incident store on SQLite via GRDB)
 //       → RemnantAnalysis (hazard areas; later density)
 //         → RemnantExport (feature model and writers: GeoJSON, CSV, tables, …)
-//           → RemnantCLI (the thin `remnant` executable)
+//           → RemnantServer (OGC API – Features over Hummingbird 2)
+//             → RemnantCLI (the thin `remnant` executable)
 import PackageDescription
 
 let package = Package(
@@ -24,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // KMZ archives (ZIP with deflate, over the system zlib).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The OGC API – Features server (remnant serve); gzip of its responses; its access log.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +65,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "RemnantServer",
+            dependencies: [
+                "RemnantGeometry", "RemnantStore", "RemnantAnalysis", "RemnantExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "RemnantCLI",
             dependencies: [
@@ -67,6 +81,7 @@ let package = Package(
                 "RemnantStore",
                 "RemnantAnalysis",
                 "RemnantExport",
+                "RemnantServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +100,13 @@ let package = Package(
         .testTarget(
             name: "RemnantExportTests",
             dependencies: ["RemnantExport"]
+        ),
+        .testTarget(
+            name: "RemnantServerTests",
+            dependencies: [
+                "RemnantServer", "RemnantStore", "RemnantExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "RemnantCLITests",
