@@ -11,7 +11,7 @@ TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps build release check-build bench-import bench-zones clean
+.PHONY: demo test deps test-deps build release check-build bench-import bench-zones bench-density clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -46,6 +46,12 @@ demo: release
 	@echo "== Is the centre of Gori inside a hazard area?"
 	$(RELEASE_BIN) zones --at 44.1129,41.9853
 	@echo
+	@echo "== Kernel density (QGIS quartic kernel, raw) in a local equal-area frame, with hotspot bands at the median and 90th percentile"
+	$(RELEASE_BIN) density --radius 10km --cell 500m -o Output/density.tif --hotspots Output/hotspots.geojson
+	$(RELEASE_BIN) density --country GE --radius 3km --cell 100m -o Output/density-georgia.tif --hotspots Output/hotspots-georgia.geojson
+	@echo "== Hex bins (10 km between centres, equal-area), count per hexagon"
+	$(RELEASE_BIN) density --hex 10km -o Output/hexes.geojson
+	@echo
 	@echo "== Geodesic hazard circle of a 500 m footprint at Gori"
 	$(RELEASE_BIN) footprint 44.1129,41.9853 --radius 500m -o Output/footprint-gori-500m.geojson
 	@head -c 300 Output/footprint-gori-500m.geojson; echo " …"
@@ -74,5 +80,14 @@ bench-zones:
 	Benchmarks/.build/release/ZonesBenchmark 100000 /tmp/remnant-footprints.csv
 	python3 Benchmarks/zones_shapely.py /tmp/remnant-footprints.csv
 
+# Kernel density on 1,000,000 synthetic points against QGIS's Heatmap (apt-get install qgis);
+# then the cell-by-cell cross-check on 2,000 points with QGIS 3.22's window offset emulated.
+bench-density:
+	cd Benchmarks && swift build -c release --product DensityBenchmark
+	Benchmarks/.build/release/DensityBenchmark 1000000 2 500000 1000 100 /tmp/remnant-density-1m
+	/usr/bin/python3 Benchmarks/density_qgis.py /tmp/remnant-density-1m 1000 100
+	Benchmarks/.build/release/DensityBenchmark 2000 2 50000 1000 100 /tmp/remnant-density-2k
+	/usr/bin/python3 Benchmarks/density_qgis.py /tmp/remnant-density-2k 1000 100 --emulate
+
 clean:
-	rm -rf .build Output/*.geojson Output/*.csv Output/remnant.gpkg*
+	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/remnant.gpkg*

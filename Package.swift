@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RemnantGeometry", targets: ["RemnantGeometry"]),
         .library(name: "RemnantStore", targets: ["RemnantStore"]),
         .library(name: "RemnantAnalysis", targets: ["RemnantAnalysis"]),
+        .library(name: "RemnantExport", targets: ["RemnantExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -99,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RemnantExportTests",
-            dependencies: ["RemnantExport"]
+            dependencies: ["RemnantExport", "RemnantAnalysis"]
         ),
         .testTarget(
             name: "RemnantServerTests",

@@ -22,7 +22,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "DensityBenchmark",
-            dependencies: ["BenchmarkSupport", .product(name: "RemnantAnalysis", package: "Remnant")]
+            dependencies: ["BenchmarkSupport", .product(name: "RemnantAnalysis", package: "Remnant"),
+                           .product(name: "RemnantExport", package: "Remnant")]
         ),
         .executableTarget(
             name: "NearQueryBenchmark",

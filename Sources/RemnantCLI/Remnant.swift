@@ -10,6 +10,6 @@ struct Remnant: ParsableCommand {
         commandName: "remnant",
         abstract: "Map cluster-munition contamination: incidents, hazard areas, density and exports.",
         version: version,
-        subcommands: [Doctor.self, Import.self, Query.self, Nearest.self, Show.self, Stats.self, Zones.self, Export.self, Footprint.self]
+        subcommands: [Doctor.self, Import.self, Query.self, Nearest.self, Show.self, Stats.self, Zones.self, Density.self, Export.self, Footprint.self]
     )
 }

@@ -96,7 +96,7 @@ import Testing
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func withStore(_ body: (URL, [String: String]) throws -> Void) throws {
+    static func withStore(_ body: (URL, [String: String]) throws -> Void) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("remnant-cli-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func firstUseSeedsTheStoreFromGeoData() throws {
-        try withStore { _, env in
+        try Self.withStore { _, env in
             let r = try Self.run(["stats"], environment: env)
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stderr.contains("seeded"))
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func queryFormatsAndFilters() throws {
-        try withStore { _, env in
+        try Self.withStore { _, env in
             let geojson = try Self.run(["query", "--country", "GE", "--near", "44.1,42.1", "--radius", "20km", "--format", "geojson"], environment: env)
             #expect(geojson.status == 0, "\(geojson.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
@@ -151,7 +151,7 @@ import Testing
         (["show", "no-such-id"], "no incident 'no-such-id'"),
     ])
     func badOptionsNameTheOption(arguments: [String], message: String) throws {
-        try withStore { _, env in
+        try Self.withStore { _, env in
             let r = try Self.run(arguments, environment: env)
             #expect(r.status != 0)
             #expect(r.stderr.contains(message), "\(r.stderr)")
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func failedImportExitsNonZeroAndLeavesStoreAsItWas() throws {
-        try withStore { dir, env in
+        try Self.withStore { dir, env in
             _ = try Self.run(["stats"], environment: env)
             let before = try Self.run(["query", "--format", "csv"], environment: env).stdout
             let header = "id,date,country,lon,lat,geo_precision,munition,source1_org"
@@ -180,7 +180,7 @@ import Testing
     }
 
     @Test func zonesAreDeterministicAndAnswerAtQuestions() throws {
-        try withStore { _, env in
+        try Self.withStore { _, env in
             let first = try Self.run(["zones", "--format", "geojson"], environment: env)
             #expect(first.status == 0, "\(first.stderr)")
             let second = try Self.run(["zones", "--format", "geojson"], environment: env)
@@ -211,7 +211,7 @@ import Testing
     }
 
     @Test func withinTakesWKTOrAGeoJSONFile() throws {
-        try withStore { dir, env in
+        try Self.withStore { dir, env in
             // Shida Kartli around Gori, as WKT and as a GeoJSON Feature file.
             let wkt = "POLYGON ((43.9 41.9, 44.2 41.9, 44.2 42.25, 43.9 42.25, 43.9 41.9))"
             let a = try Self.run(["query", "--within", wkt, "--format", "csv"], environment: env)

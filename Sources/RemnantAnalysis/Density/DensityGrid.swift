@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import RemnantGeometry
-import Synchronization
 
 /// A kernel density grid in a planar metric frame, laid out as QGIS's `qgskde.cpp`: the extent
 /// of the points grown by the radius on every side; columns = ceil(width / cell) + 1 and rows =
@@ -84,33 +83,33 @@ public struct KernelDensity: Sendable {
         let weights = weights.map { w in order.map { w[$0] } }
         let bands = min(workers, rows)
         let rowsPerBand = (rows + bands - 1) / bands
-        let pieces = Mutex<[[Double]?]>(Array(repeating: nil, count: bands))
         let (kernel, radius, cell, decay) = (self.kernel, radiusMeters, cellMeters, self.decay)
-        DispatchQueue.concurrentPerform(iterations: bands) { band in
-            let firstRow = band * rowsPerBand, lastRow = min(rows, firstRow + rowsPerBand) - 1
-            guard firstRow <= lastRow else { pieces.withLock { $0[band] = [] }; return }
-            var values = [Double](repeating: 0, count: (lastRow - firstRow + 1) * columns)
-            for (i, p) in points.enumerated() {
-                let w = weights?[i] ?? 1
-                // Cells whose centres may lie within the radius of p.
-                let c0 = max(0, Int(((p.x - radius - minX) / cell - 0.5).rounded(.down)))
-                let c1 = min(columns - 1, Int(((p.x + radius - minX) / cell - 0.5).rounded(.up)))
-                let r0 = max(firstRow, Int(((maxY - (p.y + radius)) / cell - 0.5).rounded(.down)))
-                let r1 = min(lastRow, Int(((maxY - (p.y - radius)) / cell - 0.5).rounded(.up)))
-                guard r0 <= r1, c0 <= c1 else { continue }
-                values.withUnsafeMutableBufferPointer { out in
+        // One buffer for the whole grid; each band writes only its own rows, so memory is the grid
+        // plus the sorted points, and no band's rows are copied at the end.
+        var all = [Double](repeating: 0, count: cells)
+        all.withUnsafeMutableBufferPointer { buffer in
+            let rowsOut = DisjointRows(buffer)
+            DispatchQueue.concurrentPerform(iterations: bands) { band in
+                let out = rowsOut.buffer
+                let firstRow = band * rowsPerBand, lastRow = min(rows, firstRow + rowsPerBand) - 1
+                guard firstRow <= lastRow else { return }
+                for (i, p) in points.enumerated() {
+                    let w = weights?[i] ?? 1
+                    // Cells whose centres may lie within the radius of p.
+                    let c0 = max(0, Int(((p.x - radius - minX) / cell - 0.5).rounded(.down)))
+                    let c1 = min(columns - 1, Int(((p.x + radius - minX) / cell - 0.5).rounded(.up)))
+                    let r0 = max(firstRow, Int(((maxY - (p.y + radius)) / cell - 0.5).rounded(.down)))
+                    let r1 = min(lastRow, Int(((maxY - (p.y - radius)) / cell - 0.5).rounded(.up)))
+                    guard r0 <= r1, c0 <= c1 else { continue }
                     for r in r0...r1 {
                         let dy = maxY - (Double(r) + 0.5) * cell - p.y
-                        let base = (r - firstRow) * columns
-                        KernelDensity.stampRow(into: out, base: base, c0: c0, c1: c1, x0: minX + (Double(c0) + 0.5) * cell - p.x,
+                        KernelDensity.stampRow(into: out, base: r * columns, c0: c0, c1: c1, x0: minX + (Double(c0) + 0.5) * cell - p.x,
                                                cell: cell, dy2: dy * dy, weight: w, kernel: kernel, radius: radius, decay: decay)
                     }
                 }
+                if factor != 1 { for k in (firstRow * columns)..<((lastRow + 1) * columns) { out[k] *= factor } }
             }
-            if factor != 1 { for k in values.indices { values[k] *= factor } }
-            pieces.withLock { $0[band] = values }
         }
-        let all = pieces.withLock { $0.flatMap { $0 ?? [] } }
         return DensityGrid(originX: minX, originY: maxY, cellSize: cellMeters, columns: columns, rows: rows, values: all)
     }
 
@@ -155,4 +154,13 @@ public struct KernelDensity: Sendable {
             }
         }
     }
+}
+
+/// The grid buffer shared by the band workers. Each band reads and writes only its own rows
+/// (`firstRow…lastRow`, disjoint by construction), and the buffer outlives the
+/// `concurrentPerform` call that uses it, so sharing the pointer across workers is race-free.
+/// It holds plain `Double`s, never a C library handle.
+private struct DisjointRows: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Double>
+    init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
 }

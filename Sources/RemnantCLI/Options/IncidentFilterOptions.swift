@@ -3,9 +3,50 @@ import Foundation
 import RemnantGeometry
 import RemnantStore
 
-/// The incident filters shared by query, nearest, stats and later zones/density/export.
+/// The incident filters shared by query, nearest, stats, zones and export: the attribute and
+/// area filters plus a geodesic distance search, `--near LON,LAT --radius 5km`.
 /// All given filters must hold (AND). Repeatable options take comma lists too.
 struct IncidentFilterOptions: ParsableArguments {
+    @OptionGroup var attributes: IncidentAttributeFilterOptions
+
+    @Option(help: "Centre of a distance search as LON,LAT (use with --radius).")
+    var near: String?
+
+    @Option(help: "Search radius around --near: 500m, 5km, … (geodesic).", transform: { try Distance(parsing: $0) })
+    var radius: Distance?
+
+    func validate() throws {
+        try IncidentAttributeFilterOptions.validateNear(near, radius, radiusName: "--radius")
+    }
+
+    /// The filter, with spatial inputs parsed (`--within` reads its file here).
+    func filter() throws -> IncidentFilter {
+        try attributes.filter(near: near, radius: radius)
+    }
+}
+
+/// The incident filters of `density`, whose `--radius` is the kernel's: the distance search
+/// there is `--near LON,LAT --near-radius 50km`.
+struct DensityFilterOptions: ParsableArguments {
+    @OptionGroup var attributes: IncidentAttributeFilterOptions
+
+    @Option(help: "Centre of a distance search as LON,LAT (use with --near-radius).")
+    var near: String?
+
+    @Option(help: "Search radius around --near: 500m, 5km, … (geodesic).", transform: { try Distance(parsing: $0) })
+    var nearRadius: Distance?
+
+    func validate() throws {
+        try IncidentAttributeFilterOptions.validateNear(near, nearRadius, radiusName: "--near-radius")
+    }
+
+    func filter() throws -> IncidentFilter {
+        try attributes.filter(near: near, radius: nearRadius)
+    }
+}
+
+/// Attribute, date and area filters (everything but the distance search).
+struct IncidentAttributeFilterOptions: ParsableArguments {
     @Option(help: "ISO 3166-1 alpha-2 country codes, comma-separated (e.g. SY,UA).")
     var country: [String] = []
 
@@ -36,25 +77,22 @@ struct IncidentFilterOptions: ParsableArguments {
     @Option(help: "Site type: strike, remnant-find, stockpile.")
     var siteType: [String] = []
 
-    @Option(help: "Centre of a distance search as LON,LAT (use with --radius).")
-    var near: String?
-
-    @Option(help: "Search radius around --near: 500m, 5km, … (geodesic).", transform: { try Distance(parsing: $0) })
-    var radius: Distance?
-
     @Option(help: "Bounding box W,S,E,N in degrees (W > E crosses the antimeridian).")
     var bbox: String?
 
     @Option(help: "Keep incidents inside a polygon: a GeoJSON file (geometry, Feature or FeatureCollection) or WKT text.")
     var within: String?
 
-    func validate() throws {
+    static func validateNear(_ near: String?, _ radius: Distance?, radiusName: String) throws {
         if (near == nil) != (radius == nil) {
-            throw ValidationError("--near and --radius go together.")
+            throw ValidationError("--near and \(radiusName) go together.")
         }
         if let radius, radius.meters <= 0 {
-            throw ValidationError("--radius must be greater than 0.")
+            throw ValidationError("\(radiusName) must be greater than 0.")
         }
+    }
+
+    func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
             if let value, (try? IncidentDate(parsing: value)) == nil {
                 throw ValidationError("\(name) '\(value)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -63,7 +101,7 @@ struct IncidentFilterOptions: ParsableArguments {
     }
 
     /// The filter, with spatial inputs parsed (`--within` reads its file here).
-    func filter() throws -> IncidentFilter {
+    func filter(near: String?, radius: Distance?) throws -> IncidentFilter {
         var f = IncidentFilter()
         f.countries = try split(country).map { code in
             guard let c = ISO3166.alpha2(for: code) else { throw ValidationError("--country '\(code)' is not an ISO 3166-1 code.") }
