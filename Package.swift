@@ -84,6 +84,7 @@ let package = Package(
                 "RemnantExport",
                 "RemnantServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -107,6 +108,8 @@ let package = Package(
             dependencies: [
                 "RemnantServer", "RemnantStore", "RemnantExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -1,14 +1,25 @@
 import Foundation
 
-/// A buffered byte sink over a file handle (standard output or an ``AtomicFile`` temporary):
-/// writers stream into it, so memory stays constant whatever the number of features.
+/// A buffered byte sink over a file handle (standard output or an ``AtomicFile`` temporary), or
+/// over a closure that receives each full buffer (an HTTP response body): writers stream into
+/// it, so memory stays constant whatever the number of features.
 public final class OutputSink {
-    private let handle: FileHandle
+    private let handle: FileHandle?
+    private let consumer: (([UInt8]) throws -> Void)?
     private var buffer: [UInt8] = []
     private let capacity = 1 << 16
 
     public init(handle: FileHandle) {
         self.handle = handle
+        self.consumer = nil
+        buffer.reserveCapacity(capacity)
+    }
+
+    /// A sink handing its buffered bytes to `consumer` (at least 64 KiB at a time, and the rest
+    /// on ``flush()``).
+    public init(consumer: @escaping ([UInt8]) throws -> Void) {
+        self.handle = nil
+        self.consumer = consumer
         buffer.reserveCapacity(capacity)
     }
 
@@ -19,7 +30,7 @@ public final class OutputSink {
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        if let consumer { try consumer(buffer) } else { try handle?.write(contentsOf: buffer) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
