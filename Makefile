@@ -3,15 +3,17 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree.
-SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config
-# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo.
+# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree; Leaflet for the
+# server's map page (remnant serve serves /usr/share/javascript/leaflet itself, no CDN).
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config libjs-leaflet
+# Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
+# (also the OGC API – Features client of the server tests).
 TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal
 
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps build release check-build bench-import bench-zones bench-density clean
+.PHONY: demo test deps test-deps build release check-build serve bench-import bench-zones bench-density bench-serve clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -71,6 +73,10 @@ test: check-build
 	$(SWIFT) test --skip HandleLifetimeTests
 	$(SWIFT) test --filter HandleLifetimeTests
 
+# The OGC API – Features server on the demo store, http://127.0.0.1:8080/ (map at /map); Ctrl-C stops it.
+serve: release
+	$(RELEASE_BIN) serve
+
 bench-import:
 	Benchmarks/run-import.sh
 
@@ -88,6 +94,13 @@ bench-density:
 	/usr/bin/python3 Benchmarks/density_qgis.py /tmp/remnant-density-1m 1000 100
 	Benchmarks/.build/release/DensityBenchmark 2000 2 50000 1000 100 /tmp/remnant-density-2k
 	/usr/bin/python3 Benchmarks/density_qgis.py /tmp/remnant-density-2k 1000 100 --emulate
+
+# wrk on /collections/incidents/items?limit=1000 over 100,000 synthetic incidents, against pygeoapi
+# under gunicorn (a venv with pip install pygeoapi gunicorn; see Benchmarks/run-serve.sh).
+bench-serve: deps
+	@scripts/install-deps.sh wrk libsqlite3-mod-spatialite
+	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
+	Benchmarks/run-serve.sh 100000
 
 clean:
 	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/remnant.gpkg*

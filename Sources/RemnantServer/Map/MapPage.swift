@@ -103,6 +103,9 @@ enum MapPage {
       const a = Math.min(+from.value, +to.value), b = Math.max(+from.value, +to.value);
       return [month(a) + '-01', lastDay(month(b))];
     }
+    // #zoom/lat/lon sets the view (links to a place); #…/from/to (YYYY-MM) sets the date range.
+    const hash = location.hash.slice(1).split('/');
+    const view = hash.length >= 3 && hash.slice(0, 3).every(x => x !== '' && isFinite(+x)) ? hash.slice(0, 3).map(Number) : null;
     let generation = 0;
     async function load(fit) {
       const g = ++generation;
@@ -118,7 +121,8 @@ enum MapPage {
         incidents.clearLayers().addData(inc);
         zones.clearLayers().addData(zon);
         status.textContent = inc.features.length + ' incidents, ' + zon.features.length + ' hazard areas';
-        if (fit && inc.features.length) map.fitBounds(incidents.getBounds().pad(0.1));
+        if (fit && view) map.setView([view[1], view[2]], view[0]);
+        else if (fit && inc.features.length) map.fitBounds(incidents.getBounds().pad(0.1));
       } catch (e) { status.textContent = String(e); }
     }
     let timer = null;
@@ -132,6 +136,11 @@ enum MapPage {
         for (;;) { const s = y + '-' + String(m).padStart(2, '0'); months.push(s); if (s >= end || months.length > 2400) break; if (++m > 12) { m = 1; y++; } }
       } else { months = ['1900-01', '2099-12']; }
       from.max = to.max = months.length - 1; from.value = 0; to.value = months.length - 1;
+      if (hash.length >= 5) {
+        const a = months.indexOf(hash[3]), b = months.indexOf(hash[4]);
+        if (a >= 0) from.value = a;
+        if (b >= 0) to.value = b;
+      }
       fetchAll('/collections/hexes/items?limit=10000').then(h => hexes.addData(h)).catch(e => { status.textContent = String(e); });
       await load(true);
       document.body.dataset.ready = 'true';
