@@ -52,7 +52,7 @@ public struct FeatureServer: Sendable {
     /// The Hummingbird application (tests run it with HummingbirdTesting's live client).
     public func makeApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: AccessLogMiddleware())
         router.add(middleware: RequestLimitsMiddleware())
         if let origin = configuration.corsOrigin {
             router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.accept, .ifNoneMatch, .ifModifiedSince],
