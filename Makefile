@@ -3,23 +3,39 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree; Leaflet for the
-# server's map page (remnant serve serves /usr/share/javascript/leaflet itself, no CDN).
-SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config libjs-leaflet
+# Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, zlib (KMZ archives);
+# Leaflet for the server's map page (remnant serve serves /usr/share/javascript/leaflet itself, no CDN).
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config libjs-leaflet
 # Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
-# (also the OGC API – Features client of the server tests).
-TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal
+# (also the OGC API – Features client of the server tests) and validate_gpkg.py, libxml2's xmllint (KML schema
+# validation), unzip (the KML schema wheel).
+TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip
+
+# The OGC KML 2.2 schema (ogckml22.xsd with the atom, xAL and gx schemas it imports), as shipped in
+# the fastkml wheel on PyPI; unpacked into the git-ignored build folder for `xmllint --nonet`.
+KML_SCHEMA_DIR := .build/kml-schema
+KML_SCHEMA := $(KML_SCHEMA_DIR)/fastkml/schema/ogckml22.xsd
+FASTKML_VERSION := 1.4.0
 
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps build release check-build serve bench-import bench-zones bench-density bench-serve clean
+.PHONY: demo test deps test-deps kml-schema build release check-build serve bench-import bench-zones bench-density bench-export bench-serve clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
 
-test-deps: deps
+test-deps: deps kml-schema
 	@scripts/install-deps.sh $(TEST_PACKAGES)
+
+kml-schema: $(KML_SCHEMA)
+
+$(KML_SCHEMA):
+	@scripts/install-deps.sh unzip
+	@mkdir -p $(KML_SCHEMA_DIR)
+	python3 -m pip download --quiet --no-deps --dest $(KML_SCHEMA_DIR) fastkml==$(FASTKML_VERSION)
+	cd $(KML_SCHEMA_DIR) && unzip -o -q fastkml-$(FASTKML_VERSION)-py3-none-any.whl 'fastkml/schema/*'
+	@test -f $(KML_SCHEMA)
 
 release: deps
 	$(SWIFT) build -c release --product remnant
@@ -33,8 +49,8 @@ demo: release
 	$(RELEASE_BIN) stats
 	@echo
 	@echo "== Exports of the shipped incidents"
-	$(RELEASE_BIN) query --format geojson -o Output/incidents.geojson
-	$(RELEASE_BIN) query --format csv -o Output/incidents.csv
+	$(RELEASE_BIN) export --layer incidents -o Output/incidents.geojson
+	$(RELEASE_BIN) export --layer incidents -o Output/incidents.csv
 	@echo "wrote Output/incidents.geojson and Output/incidents.csv"
 	@echo
 	@echo "== Incidents within 25 km of Gori (44.1129 E, 41.9853 N), geodesic"
@@ -42,9 +58,14 @@ demo: release
 	@echo
 	@echo "== Hazard areas (CHA/SHA) from merged geodesic footprints, ranked by priority"
 	$(RELEASE_BIN) zones
-	$(RELEASE_BIN) zones --format geojson -o Output/zones.geojson
-	$(RELEASE_BIN) zones --format csv -o Output/zones.csv
-	@echo "wrote Output/zones.geojson and Output/zones.csv"
+	$(RELEASE_BIN) export --layer zones -o Output/zones.geojson
+	$(RELEASE_BIN) export --layer zones -o Output/zones.csv
+	$(RELEASE_BIN) export --layer zones -o Output/zones.gpkg
+	@echo "wrote Output/zones.geojson, Output/zones.csv and Output/zones.gpkg"
+	@echo
+	@echo "== Google Earth: incidents and hazard areas in one styled KML document (hotspots join with density)"
+	$(RELEASE_BIN) export --layer incidents --layer zones -o Output/remnant.kmz
+	@echo "wrote Output/remnant.kmz"
 	@echo "== Is the centre of Gori inside a hazard area?"
 	$(RELEASE_BIN) zones --at 44.1129,41.9853
 	@echo
@@ -102,5 +123,9 @@ bench-serve: deps
 	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
 	Benchmarks/run-serve.sh 100000
 
+# Export of 1,000,000 synthetic incidents to GeoJSON and KML against ogr2ogr on the same GeoPackage.
+bench-export:
+	Benchmarks/run-export.sh
+
 clean:
-	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/remnant.gpkg*
+	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/remnant.gpkg*

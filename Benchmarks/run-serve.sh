@@ -52,6 +52,9 @@ for mode in cached uncached; do
   $bin serve --store "$store" --port $port --cache-mb "$cache" --log-level error > "$dir/remnant-$mode.log" 2>&1 &
   pids+=($!)
   wait_for "http://127.0.0.1:$port/"
+  # /collections waits for the hazard areas and hex bins, built in the background at start-up
+  # (about 15 s for 100,000 incidents), so the load test does not compete with that build.
+  curl -sf --max-time 300 -o /dev/null "http://127.0.0.1:$port/collections"
   run_wrk "remnant ($mode)" "http://127.0.0.1:$port$path"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 done

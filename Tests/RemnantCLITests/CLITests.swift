@@ -228,4 +228,52 @@ import Testing
             #expect(line.status != 0 && line.stderr.contains("expected a Polygon or MultiPolygon"))
         }
     }
+
+    // MARK: - Exports
+
+    @Test func exportInfersFormatsAndWritesEveryOne() throws {
+        try withStore { dir, env in
+            for ext in ["geojson", "geojsonseq", "kml", "kmz", "gpkg", "csv"] {
+                let target = dir.appendingPathComponent("out.\(ext)")
+                let r = try Self.run(["export", "--layer", "incidents", "-o", target.path], environment: env)
+                #expect(r.status == 0, "\(ext): \(r.stderr)")
+                #expect(FileManager.default.fileExists(atPath: target.path))
+            }
+            let kml = try String(contentsOf: dir.appendingPathComponent("out.kml"), encoding: .utf8)
+            #expect(kml.contains("<kml xmlns=\"http://www.opengis.net/kml/2.2\">") && kml.contains("<Placemark id=\"GE-2008-ruisi\">"))
+            let seq = try Data(contentsOf: dir.appendingPathComponent("out.geojsonseq"))
+            #expect(seq.first == 0x1E)
+            let csv = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)
+            #expect(csv.hasPrefix("WKT,id,date,"))
+            let hxl = try Self.run(["export", "--format", "csv", "--hxl", "--country", "GE"], environment: env)
+            let lines = hxl.stdout.components(separatedBy: "\r\n")
+            #expect(lines[1].hasPrefix("#geo+wkt,#event+id,#date,") && lines.dropFirst(2).filter { !$0.isEmpty }.allSatisfy { $0.hasPrefix("POINT (") })
+            // Both layers in one KMZ, as `make demo` writes it; zones gain the same formats.
+            let both = try Self.run(["export", "--layer", "incidents", "--layer", "zones", "-o", dir.appendingPathComponent("all.kmz").path], environment: env)
+            #expect(both.status == 0, "\(both.stderr)")
+            let zones = try Self.run(["zones", "--format", "kml"], environment: env)
+            #expect(zones.status == 0 && zones.stdout.contains("<styleUrl>#style-zone-"))
+            let gpkg = try Self.run(["zones", "-o", dir.appendingPathComponent("z.gpkg").path], environment: env)
+            #expect(gpkg.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("z.gpkg").path))
+        }
+    }
+
+    @Test(arguments: [
+        (["export", "-o", "x.shp"], "cannot tell the format of 'x.shp'"),
+        (["export"], "give --format, or -o FILE"),
+        (["export", "--format", "kmz"], "kmz is a binary file; give -o FILE"),
+        (["export", "--layer", "incidents", "--layer", "zones", "--format", "geojson"], "geojson holds one layer"),
+        (["export", "--layer", "hexes", "--format", "geojson"], "--layer hexes is not yet available on this branch"),
+        (["export", "--layer", "hotspots", "-o", "h.kml"], "--layer hotspots is not yet available on this branch"),
+        (["export", "--format", "kml", "--hxl"], "--hxl applies to csv only"),
+        (["export", "--format", "geojson", "--precision", "16"], "--precision must be between 0 and 15"),
+    ])
+    func exportRefusesWhatItCannotWrite(arguments: [String], message: String) throws {
+        try withStore { dir, env in
+            let r = try Self.run(arguments, environment: env)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix("s.gpkg") }.isEmpty)
+        }
+    }
 }

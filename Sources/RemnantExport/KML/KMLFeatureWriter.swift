@@ -9,7 +9,7 @@ import RemnantStore
 /// `Style`/`StyleMap`s of ``KMLStyles``, one typed `Schema` per layer, then a `Folder` per layer
 /// holding a `Folder` per country (features of one country must come together, see
 /// ``FeatureLayer/forEach``). Each `Placemark`: `name`, an HTML `description` (a table of the
-/// attributes and the source links), a `TimeStamp` at the date's precision (`gYear`,
+/// attributes of ``LayerKind/descriptionFields`` and the source links), a `TimeStamp` at the date's precision (`gYear`,
 /// `gYearMonth` or `date`) or a `TimeSpan` (first and last date), `styleUrl`, `ExtendedData`
 /// with `SchemaData`, and the geometry: `Point`, or `Polygon`s with `innerBoundaryIs`
 /// (exterior counter-clockwise), `lon,lat` tuples. Elements follow the schema's sequence
@@ -22,7 +22,7 @@ public final class KMLFeatureWriter {
     private var country: String??
     private var schemaFields: [FeatureSchema.Field] = []
     private var descriptionFields: [Int] = []
-    private var sourceCount = 0
+    private var escapedFieldNames: [String] = []
     private var schemaID = ""
 
     /// - Parameter iconHref: the incident icon: a path inside the KMZ, or a URL for plain KML.
@@ -73,46 +73,79 @@ public final class KMLFeatureWriter {
         layer = l
         country = nil
         schemaFields = l.schema.fields
+        escapedFieldNames = schemaFields.map { XMLText.escape($0.name, attribute: true) }
         schemaID = Self.schemaID(l)
-        descriptionFields = schemaFields.indices.filter { i in
-            let n = schemaFields[i].name
-            return FeatureSchema.sourceColumn(n) == nil && !["id", "lon", "lat", "date_start", "date_end"].contains(n)
+        if let wanted = l.kind.descriptionFields {
+            descriptionFields = wanted.compactMap { name in schemaFields.firstIndex { $0.name == name } }
+        } else {
+            descriptionFields = schemaFields.indices.filter { i in
+                let n = schemaFields[i].name
+                return FeatureSchema.sourceColumn(n) == nil && !["id", "lon", "lat", "date_start", "date_end"].contains(n)
+            }
         }
-        sourceCount = schemaFields.compactMap { FeatureSchema.sourceColumn($0.name)?.0 }.max().map { $0 + 1 } ?? 0
         try sink.write("<Folder>\n<name>" + XMLText.escape(l.kind.title) + "</name>\n")
     }
 
     public func write(_ feature: Feature) throws {
         guard let layer else { throw ExportError.unsupported(format: "kml", reason: "write before beginLayer") }
-        var s = ""
-        s.reserveCapacity(3072)
+        let out = sink
         if let key = layer.kind.countryProperty {
             let value = feature[key].flatMap { $0 == .null ? nil : $0.text }
             if country == nil || country! != value {
-                if country != nil { s += "</Folder>\n" }
+                if country != nil { out.append("</Folder>\n" as StaticString) }
                 country = .some(value)
                 let title = value.map { code in ISO3166.name(of: code).map { "\(code) \($0)" } ?? code } ?? "Country unknown"
-                s += "<Folder>\n<name>" + XMLText.escape(title) + "</name>\n"
+                out.append("<Folder>\n<name>" as StaticString)
+                out.append(xml: title)
+                out.append("</name>\n" as StaticString)
             }
         }
         let values = layer.schema.values(of: feature)
-        s += XMLText.isNCName(feature.id) ? "<Placemark id=\"" + feature.id + "\">\n" : "<Placemark>\n"
-        s += "<name>" + XMLText.escape(Self.name(of: feature, kind: layer.kind)) + "</name>\n"
-        s += "<description><![CDATA[" + descriptionHTML(feature, values) + "]]></description>\n"
+        if XMLText.isNCName(feature.id) {
+            out.append("<Placemark id=\"" as StaticString)
+            out.append(feature.id)
+            out.append("\">\n<name>" as StaticString)
+        } else {
+            out.append("<Placemark>\n<name>" as StaticString)
+        }
+        out.append(xml: Self.name(of: feature, kind: layer.kind))
+        out.append("</name>\n<description><![CDATA[" as StaticString)
+        descriptionHTML(feature, values)
+        out.append("]]></description>\n" as StaticString)
         if case let .date(when)? = feature["date"] {
-            s += "<TimeStamp><when>" + XMLText.escape(when) + "</when></TimeStamp>\n"
+            out.append("<TimeStamp><when>" as StaticString)
+            out.append(xml: when)
+            out.append("</when></TimeStamp>\n" as StaticString)
         } else if let first = feature["first_date"], let last = feature["last_date"], first != .null, last != .null {
-            s += "<TimeSpan><begin>" + XMLText.escape(first.text) + "</begin><end>" + XMLText.escape(last.text) + "</end></TimeSpan>\n"
+            out.append("<TimeSpan><begin>" as StaticString)
+            out.append(xml: first.text)
+            out.append("</begin><end>" as StaticString)
+            out.append(xml: last.text)
+            out.append("</end></TimeSpan>\n" as StaticString)
         }
-        s += "<styleUrl>#" + KMLStyles.styleID(for: feature, kind: layer.kind) + "</styleUrl>\n"
-        s += "<ExtendedData><SchemaData schemaUrl=\"#" + schemaID + "\">\n"
-        for (field, value) in zip(schemaFields, values) where value != .null {
-            s += "<SimpleData name=\"" + XMLText.escape(field.name, attribute: true) + "\">" + XMLText.escape(value.text) + "</SimpleData>\n"
+        out.append("<styleUrl>#" as StaticString)
+        out.append(KMLStyles.styleID(for: feature, kind: layer.kind))
+        out.append("</styleUrl>\n<ExtendedData><SchemaData schemaUrl=\"#" as StaticString)
+        out.append(schemaID)
+        out.append("\">\n" as StaticString)
+        for i in values.indices where values[i] != .null {
+            out.append("<SimpleData name=\"" as StaticString)
+            out.append(escapedFieldNames[i])
+            out.append("\">" as StaticString)
+            // xsd:boolean as 1/0: GDAL's LIBKML driver reads bool fields as integers and takes "true" for 0.
+            switch values[i] {
+            case let .bool(b): out.append(byte: b ? 49 : 48)
+            case let .int(n): out.append(int: n)
+            case let .double(d): out.append(number: d)
+            case let .string(t), let .date(t): out.append(xml: t)
+            default: out.append(xml: values[i].text)
+            }
+            out.append("</SimpleData>\n" as StaticString)
         }
-        s += "</SchemaData></ExtendedData>\n"
-        geometryXML(feature.geometry, into: &s)
-        s += "</Placemark>\n"
-        try sink.write(s)
+        out.append("</SchemaData></ExtendedData>\n" as StaticString)
+        geometryXML(feature.geometry)
+        out.append("</Placemark>\n" as StaticString)
+        try out.flushIfFull()
     }
 
     /// Closes the country and layer Folders.
@@ -147,66 +180,81 @@ public final class KMLFeatureWriter {
 
     /// A table of the layer's attributes (without coordinates and source columns) and the sources
     /// as links. HTML-escaped, so the text never contains `]]>` and sits safely in CDATA.
-    func descriptionHTML(_ feature: Feature, _ values: [PropertyValue]) -> String {
-        var h = "<table>"
+    func descriptionHTML(_ feature: Feature, _ values: [PropertyValue]) {
+        let out = sink
+        out.append("<table style=\"text-align:left\">" as StaticString)
         for i in descriptionFields where values[i] != .null {
-            h += "<tr><th align=\"left\">" + XMLText.escape(schemaFields[i].name, attribute: true) + "</th><td>"
-                + XMLText.escape(values[i].text, attribute: true) + "</td></tr>"
-        }
-        h += "</table>"
-        var sources: [(org: String, title: String?, date: String?, url: String?)] = []
-        if case let .array(items)? = feature["sources"] {
-            for case let .object(pairs) in items {
-                func get(_ k: String) -> String? { pairs.first { $0.0 == k }.flatMap { $0.1 == .null ? nil : $0.1.text } }
-                sources.append((get("organisation") ?? "source", get("title"), get("date"), get("url")))
+            out.append("<tr><th>" as StaticString)
+            out.append(escapedFieldNames[i])
+            out.append("</th><td>" as StaticString)
+            switch values[i] {
+            case let .int(n): out.append(int: n)
+            case let .double(d): out.append(number: d)
+            case let .string(t), let .date(t): out.append(xml: t, attribute: true)
+            default: out.append(xml: values[i].text, attribute: true)
             }
+            out.append("</td></tr>" as StaticString)
         }
-        if !sources.isEmpty {
-            h += "<p>Sources:</p><ul>"
-            for src in sources {
-                var label = src.org
-                if let t = src.title { label += ": " + t }
-                if let d = src.date { label += " (" + d + ")" }
-                let text = XMLText.escape(label, attribute: true)
-                if let u = src.url, u.hasPrefix("http://") || u.hasPrefix("https://") {
-                    h += "<li><a href=\"" + XMLText.escape(u, attribute: true) + "\">" + text + "</a></li>"
-                } else {
-                    h += "<li>" + text + "</li>"
-                }
+        out.append("</table>" as StaticString)
+        guard case let .array(items)? = feature["sources"], !items.isEmpty else { return }
+        out.append("<p>Sources:</p><ul>" as StaticString)
+        for case let .object(pairs) in items {
+            func get(_ k: String) -> String? {
+                for p in pairs where p.0 == k { return p.1 == .null ? nil : p.1.text }
+                return nil
             }
-            h += "</ul>"
+            out.append("<li>" as StaticString)
+            let url = get("url").flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
+            if let url {
+                out.append("<a href=\"" as StaticString)
+                out.append(xml: url, attribute: true)
+                out.append("\">" as StaticString)
+            }
+            out.append(xml: get("organisation") ?? "source", attribute: true)
+            if let t = get("title") {
+                out.append(": " as StaticString)
+                out.append(xml: t, attribute: true)
+            }
+            if let d = get("date") {
+                out.append(" (" as StaticString)
+                out.append(xml: d, attribute: true)
+                out.append(")" as StaticString)
+            }
+            out.append(url == nil ? "</li>" as StaticString : "</a></li>")
         }
-        return h
+        out.append("</ul>" as StaticString)
     }
 
-    private func coordinates(_ ring: [Coordinate], into s: inout String) {
-        s += "<coordinates>"
+    private func coordinates(_ ring: [Coordinate]) {
+        sink.append("<coordinates>" as StaticString)
         for (i, c) in ring.enumerated() {
-            if i > 0 { s += " " }
-            s += JSONText.coordinate(c.x, decimals: precision) + "," + JSONText.coordinate(c.y, decimals: precision)
+            if i > 0 { sink.append(byte: 32) }
+            sink.append(coordinate: c.x, decimals: precision)
+            sink.append(byte: 44)
+            sink.append(coordinate: c.y, decimals: precision)
         }
-        s += "</coordinates>"
+        sink.append("</coordinates>" as StaticString)
     }
 
-    private func geometryXML(_ g: FeatureGeometry, into s: inout String) {
+    private func geometryXML(_ g: FeatureGeometry) {
         switch g {
         case let .point(c):
-            s += "<Point>"
-            coordinates([c], into: &s)
-            s += "</Point>\n"
+            sink.append("<Point>" as StaticString)
+            coordinates([c])
+            sink.append("</Point>\n" as StaticString)
         case let .multiPolygon(polygons):
-            if polygons.count != 1 { s += "<MultiGeometry>" }
+            if polygons.count != 1 { sink.append("<MultiGeometry>" as StaticString) }
             for rings in polygons {
-                s += "<Polygon><tessellate>1</tessellate>"
+                sink.append("<Polygon><tessellate>1</tessellate>" as StaticString)
                 for (i, ring) in rings.enumerated() {
-                    s += i == 0 ? "<outerBoundaryIs><LinearRing>" : "<innerBoundaryIs><LinearRing>"
-                    coordinates(RingOrientation.oriented(ring, counterClockwise: i == 0), into: &s)
-                    s += i == 0 ? "</LinearRing></outerBoundaryIs>" : "</LinearRing></innerBoundaryIs>"
+                    sink.append(i == 0 ? "<outerBoundaryIs><LinearRing>" as StaticString : "<innerBoundaryIs><LinearRing>")
+                    coordinates(RingOrientation.oriented(ring, counterClockwise: i == 0))
+                    sink.append(i == 0 ? "</LinearRing></outerBoundaryIs>" as StaticString : "</LinearRing></innerBoundaryIs>")
                 }
-                s += "</Polygon>"
+                sink.append("</Polygon>" as StaticString)
             }
-            if polygons.count != 1 { s += "</MultiGeometry>" }
-            s += "\n"
+            if polygons.count != 1 { sink.append("</MultiGeometry>" as StaticString) }
+            sink.append(byte: 10)
         }
     }
 

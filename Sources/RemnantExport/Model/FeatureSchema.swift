@@ -22,11 +22,18 @@ public struct FeatureSchema: Sendable, Equatable {
         }
     }
 
-    public var fields: [Field]
+    public var fields: [Field] {
+        didSet { sourceColumns = fields.map { Self.sourceColumn($0.name) } }
+    }
+    /// Per field, the (source index, key) it reads from `sources`, parsed once.
+    private var sourceColumns: [(Int, String)?]
 
     public init(_ fields: [Field]) {
         self.fields = fields
+        sourceColumns = fields.map { Self.sourceColumn($0.name) }
     }
+
+    public static func == (a: FeatureSchema, b: FeatureSchema) -> Bool { a.fields == b.fields }
 
     /// The `sourceN_*` columns for `count` sources.
     public static func sourceFields(_ count: Int) -> [Field] {
@@ -65,16 +72,23 @@ public struct FeatureSchema: Sendable, Equatable {
     /// The feature's value for each field, in field order (null when absent).
     public func values(of feature: Feature) -> [PropertyValue] {
         var sources: [PropertyValue]?
-        return fields.map { field in
-            if let (n, key) = Self.sourceColumn(field.name) {
+        var values: [PropertyValue] = []
+        values.reserveCapacity(fields.count)
+        let properties = feature.properties
+        for (i, field) in fields.enumerated() {
+            if let (n, key) = sourceColumns[i] {
                 if sources == nil {
                     if case let .array(items)? = feature["sources"] { sources = items } else { sources = [] }
                 }
-                guard n < sources!.count, case let .object(pairs) = sources![n] else { return .null }
-                return pairs.first { $0.0 == key }?.1 ?? .null
+                guard n < sources!.count, case let .object(pairs) = sources![n] else { values.append(.null); continue }
+                values.append(pairs.first { $0.0 == key }?.1 ?? .null)
+            } else if i < properties.count, properties[i].0 == field.name {
+                values.append(properties[i].1)  // the usual case: schema and properties in the same order
+            } else {
+                values.append(feature[field.name] ?? .null)
             }
-            return feature[field.name] ?? .null
         }
+        return values
     }
 
     /// `source3_url` → (2, "url"); `_org` reads `organisation`.

@@ -21,4 +21,16 @@ public enum LayerKind: String, Sendable, CaseIterable {
         case .hexes, .hotspots: "country"
         }
     }
+
+    /// The attributes a KML balloon's table shows (all of them, typed, are in ExtendedData); nil
+    /// for every column but ids, coordinates and sources. For incidents, what a reader of the map
+    /// needs: the name and TimeStamp already give place and date.
+    public var descriptionFields: [String]? {
+        switch self {
+        case .incidents:
+            ["date", "site_type", "munition", "carriers", "delivery", "actor_alleged", "evidence", "unexploded_observed",
+             "killed", "injured", "civilian", "status", "uncertainty_m", "notes"]
+        case .zones, .hexes, .hotspots: nil
+        }
+    }
 }

@@ -14,6 +14,7 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
     let layout: Layout
     private var count = 0
     private var bbox: BoundingBox?
+    private var keys: [(name: String, json: [UInt8])] = []
 
     public init(sink: OutputSink, precision: Int = 6, layout: Layout = .collection) {
         self.sink = sink
@@ -26,47 +27,92 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
     }
 
     public func write(_ feature: Feature) throws {
-        var text = ""
         switch layout {
-        case .collection: if count > 0 { text += ",\n" }
-        case .recordSeparator: text += "\u{1E}"
+        case .collection: if count > 0 { sink.append(",\n" as StaticString) }
+        case .recordSeparator: sink.append(byte: 0x1E)
         case .newlineDelimited: break
         }
-        text += "{\"type\":\"Feature\",\"id\":" + JSONText.string(feature.id) + ",\"geometry\":" + geometry(feature.geometry)
-        text += ",\"properties\":{" + feature.properties.map { JSONText.string($0.0) + ":" + JSONText.value($0.1) }.joined(separator: ",") + "}}"
-        if layout != .collection { text += "\n" }
-        try sink.write(text)
+        sink.append("{\"type\":\"Feature\",\"id\":" as StaticString)
+        sink.append(jsonString: feature.id)
+        sink.append(",\"geometry\":" as StaticString)
+        geometry(feature.geometry)
+        sink.append(",\"properties\":{" as StaticString)
+        for (k, p) in feature.properties.enumerated() {
+            // Features of a layer repeat their property names: reuse the escaped `,"name":`.
+            if k < keys.count, keys[k].name == p.0 {
+                sink.buffer.append(contentsOf: keys[k].json)
+            } else {
+                let json = Array(OutputSink.render { $0.append(jsonString: p.0) }.utf8) + [58]
+                if k < keys.count { keys[k] = (p.0, json) } else { keys.append((p.0, json)) }
+                sink.buffer.append(contentsOf: json)
+            }
+            sink.append(json: p.1)
+            if k + 1 < feature.properties.count { sink.append(byte: 44) }
+        }
+        sink.append("}}" as StaticString)
+        if layout != .collection { sink.append(byte: 10) }
         count += 1
+        try sink.flushIfFull()
     }
 
     public func finish() throws {
         if layout == .collection {
-            var tail = "\n]"
+            sink.append("\n]" as StaticString)
             if let b = bbox {
-                tail += ",\"bbox\":[" + [b.minX, b.minY, b.maxX, b.maxY].map { JSONText.coordinate($0, decimals: precision) }.joined(separator: ",") + "]"
+                sink.append(",\"bbox\":[" as StaticString)
+                for (k, v) in [b.minX, b.minY, b.maxX, b.maxY].enumerated() {
+                    if k > 0 { sink.append(byte: 44) }
+                    sink.append(coordinate: v, decimals: precision)
+                }
+                sink.append(byte: 93)
             }
-            try sink.write(tail + "}\n")
+            sink.append("}\n" as StaticString)
         }
         try sink.flush()
     }
 
-    private func position(_ c: Coordinate) -> String {
+    private func position(_ c: Coordinate) {
         if bbox == nil { bbox = BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { bbox!.expand(toInclude: c) }
-        return "[" + JSONText.coordinate(c.x, decimals: precision) + "," + JSONText.coordinate(c.y, decimals: precision) + "]"
+        sink.append(byte: 91)
+        sink.append(coordinate: c.x, decimals: precision)
+        sink.append(byte: 44)
+        sink.append(coordinate: c.y, decimals: precision)
+        sink.append(byte: 93)
     }
 
-    private func geometry(_ g: FeatureGeometry) -> String {
+    private func polygon(_ rings: [[Coordinate]]) {
+        sink.append(byte: 91)
+        for (i, ring) in rings.enumerated() {
+            if i > 0 { sink.append(byte: 44) }
+            sink.append(byte: 91)
+            for (k, c) in RingOrientation.oriented(ring, counterClockwise: i == 0).enumerated() {
+                if k > 0 { sink.append(byte: 44) }
+                position(c)
+            }
+            sink.append(byte: 93)
+        }
+        sink.append(byte: 93)
+    }
+
+    private func geometry(_ g: FeatureGeometry) {
         switch g {
         case let .point(c):
-            return "{\"type\":\"Point\",\"coordinates\":" + position(c) + "}"
+            sink.append("{\"type\":\"Point\",\"coordinates\":" as StaticString)
+            position(c)
+            sink.append(byte: 125)
         case let .multiPolygon(polygons):
-            let rendered = polygons.map { rings in
-                "[" + rings.enumerated().map { i, ring in
-                    "[" + RingOrientation.oriented(ring, counterClockwise: i == 0).map(position).joined(separator: ",") + "]"
-                }.joined(separator: ",") + "]"
+            if polygons.count == 1 {
+                sink.append("{\"type\":\"Polygon\",\"coordinates\":" as StaticString)
+                polygon(polygons[0])
+            } else {
+                sink.append("{\"type\":\"MultiPolygon\",\"coordinates\":[" as StaticString)
+                for (k, p) in polygons.enumerated() {
+                    if k > 0 { sink.append(byte: 44) }
+                    polygon(p)
+                }
+                sink.append(byte: 93)
             }
-            if rendered.count == 1 { return "{\"type\":\"Polygon\",\"coordinates\":" + rendered[0] + "}" }
-            return "{\"type\":\"MultiPolygon\",\"coordinates\":[" + rendered.joined(separator: ",") + "]}"
+            sink.append(byte: 125)
         }
     }
 }

@@ -10,6 +10,8 @@ import RemnantGeometry
 public final class IncidentStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// Bytes of the file SQLite reads through a memory map (1 GiB).
+    static let mmapSize = 1 << 30
 
     /// Opens (creating if needed) the store at `path` and runs pending migrations.
     /// - Throws: ``StoreError/store(path:message:)`` when the file is not a Remnant GeoPackage.
@@ -20,7 +22,7 @@ public final class IncidentStore: Sendable {
         config.prepareDatabase { db in
             GeoPackageFunctions.register(on: db)
             // Read pages through a memory map rather than read(2) calls (up to 1 GiB).
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: "PRAGMA mmap_size = \(IncidentStore.mmapSize)")
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()

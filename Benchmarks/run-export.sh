@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Export benchmark: `remnant export` against `ogr2ogr` reading the same GeoPackage store, to GeoJSON
+# and to KML, on 1,000,000 SYNTHETIC incidents (Benchmarks/generate_synthetic.py).
+# usage: Benchmarks/run-export.sh [ROWS]   (default 1000000; data goes to ${BENCH_DIR:-/tmp/remnant-bench-export})
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+dir=${BENCH_DIR:-/tmp/remnant-bench-export}
+mkdir -p "$dir"
+csv="$dir/synthetic-$rows.csv"
+store="$dir/store-$rows.gpkg"
+[ -f "$csv" ] || python3 Benchmarks/generate_synthetic.py "$rows" "$csv"
+swift build -c release --product remnant >/dev/null
+bin=.build/release/remnant
+if [ ! -f "$store" ]; then
+  REMNANT_STORE="$store" $bin stats >/dev/null 2>&1   # create and seed the store first
+  REMNANT_STORE="$store" $bin import "$csv" >/dev/null 2>&1
+fi
+
+secs() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
+measure() {  # label, then the command; prints label, wall seconds and peak RSS in MiB
+  local label=$1; shift
+  /usr/bin/time -v "$@" > /dev/null 2> "$dir/$label.time"
+  local wall kb
+  wall=$(secs "$(grep 'Elapsed (wall' "$dir/$label.time" | awk '{print $NF}')")
+  kb=$(grep 'Maximum resident' "$dir/$label.time" | awk '{print $NF}')
+  echo "$label $wall $((kb / 1024))"
+}
+
+echo "rows: $rows (SYNTHETIC), store $store"
+for format in geojson kml; do
+  rm -f "$dir/ogr.$format" "$dir/remnant.$format"
+  o=$(measure "ogr2ogr-$format" ogr2ogr -f "$( [ $format = kml ] && echo KML || echo GeoJSON )" "$dir/ogr.$format" "$store" incidents)
+  r=$(measure "remnant-$format" env REMNANT_STORE="$store" $bin export --layer incidents -o "$dir/remnant.$format")
+  read -r _ ow om <<< "$o"; read -r _ rw rm_ <<< "$r"
+  echo "$format: ogr2ogr ${ow} s (peak ${om} MiB), remnant ${rw} s (peak ${rm_} MiB), ogr2ogr/remnant $(awk -v o="$ow" -v r="$rw" 'BEGIN { printf "%.2f", o / r }')x"
+done
