@@ -120,7 +120,7 @@ bench-density:
 # under gunicorn (a venv with pip install pygeoapi gunicorn; see Benchmarks/run-serve.sh).
 bench-serve: deps
 	@scripts/install-deps.sh wrk libsqlite3-mod-spatialite
-	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
+	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { /usr/bin/python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
 	Benchmarks/run-serve.sh 100000
 
 # Export of 1,000,000 synthetic incidents to GeoJSON and KML against ogr2ogr on the same GeoPackage.

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-100000}
 dir=${BENCH_DIR:-/tmp/remnant-serve-bench}
-venv=${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}
+venv=${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}   # made with Debian's /usr/bin/python3: its sqlite3 loads extensions
 duration=${DURATION:-20s}
 connections=${CONNECTIONS:-16}
 path="/collections/incidents/items?limit=1000"
@@ -22,7 +22,7 @@ bin=.build/release/remnant
 store="$dir/serve-$rows.gpkg"
 if [ ! -f "$store" ]; then
   REMNANT_STORE="$store" $bin stats >/dev/null 2>&1   # create and seed
-  REMNANT_STORE="$store" $bin import "$csv" >/dev/null
+  REMNANT_STORE="$store" $bin import "$csv" > "$dir/import.log" 2>&1   # (country-boundary warnings go to the log)
 fi
 echo "store: $store ($(sqlite3 "$store" 'select count(*) from incidents' 2>/dev/null || echo '?') incidents: SYNTHETIC + the 28 shipped)"
 
@@ -64,7 +64,8 @@ if [ -x "$venv/bin/gunicorn" ]; then
   port=18081
   cp "$store" "$dir/pygeoapi.gpkg"
   sed -e "s#@STORE@#$dir/pygeoapi.gpkg#" -e "s#@PORT@#$port#" Benchmarks/pygeoapi-config.yml > "$dir/pygeoapi-config.yml"
-  PYGEOAPI_CONFIG="$dir/pygeoapi-config.yml" "$venv/bin/pygeoapi" openapi generate "$dir/pygeoapi-config.yml" --output-file "$dir/pygeoapi-openapi.yml" >/dev/null 2>&1
+  PYGEOAPI_CONFIG="$dir/pygeoapi-config.yml" "$venv/bin/pygeoapi" openapi generate "$dir/pygeoapi-config.yml" \
+    --output-file "$dir/pygeoapi-openapi.yml" > "$dir/pygeoapi-openapi.log" 2>&1
   PYGEOAPI_CONFIG="$dir/pygeoapi-config.yml" PYGEOAPI_OPENAPI="$dir/pygeoapi-openapi.yml" \
     "$venv/bin/gunicorn" -w 2 -b 127.0.0.1:$port --timeout 60 pygeoapi.flask_app:APP > "$dir/pygeoapi.log" 2>&1 &
   pids+=($!)

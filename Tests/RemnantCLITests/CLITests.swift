@@ -232,7 +232,7 @@ import Testing
     // MARK: - Exports
 
     @Test func exportInfersFormatsAndWritesEveryOne() throws {
-        try withStore { dir, env in
+        try Self.withStore { dir, env in
             for ext in ["geojson", "geojsonseq", "kml", "kmz", "gpkg", "csv"] {
                 let target = dir.appendingPathComponent("out.\(ext)")
                 let r = try Self.run(["export", "--layer", "incidents", "-o", target.path], environment: env)
@@ -269,7 +269,7 @@ import Testing
         (["export", "--format", "geojson", "--precision", "16"], "--precision must be between 0 and 15"),
     ])
     func exportRefusesWhatItCannotWrite(arguments: [String], message: String) throws {
-        try withStore { dir, env in
+        try Self.withStore { dir, env in
             let r = try Self.run(arguments, environment: env)
             #expect(r.status != 0)
             #expect(r.stderr.contains(message), "\(r.stderr)")

@@ -24,7 +24,7 @@ import Testing
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        let match = try #require(text.firstRange(of: /http:\/\/127\.0\.0\.1:(\d+)\//), "\(text)")
+        let match = try #require(text.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)\//), "\(text)")
         let port = try #require(Int(match.output.1))
         try body(port)
         kill(process.processIdentifier, signal)
@@ -49,7 +49,8 @@ import Testing
 
     @Test func stopsOnSIGTERM() throws {
         let status = try Self.withServer(signal: SIGTERM) { port in
-            #expect(try Self.curl("http://127.0.0.1:\(port)/").status == 0)
+            let r = try Self.curl("http://127.0.0.1:\(port)/")
+            #expect(r.status == 0)
         }
         #expect(status == 0)
     }
