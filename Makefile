@@ -7,8 +7,7 @@ SWIFT ?= swift
 # Leaflet for the server's map page (remnant serve serves /usr/share/javascript/leaflet itself, no CDN).
 SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config libjs-leaflet
 # Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
-# (also the OGC API – Features client of the server tests) and validate_gpkg.py, libxml2's xmllint (KML schema
-# validation), unzip (the KML schema wheel).
+# and validate_gpkg.py, libxml2's xmllint (KML schema validation), unzip (the KML schema wheel).
 TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip
 
 # The OGC KML 2.2 schema (ogckml22.xsd with the atom, xAL and gx schemas it imports), as shipped in
@@ -20,7 +19,7 @@ FASTKML_VERSION := 1.4.0
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps kml-schema build release check-build serve bench-import bench-zones bench-density bench-export bench-serve clean
+.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export serve bench-serve clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -63,8 +62,8 @@ demo: release
 	$(RELEASE_BIN) export --layer zones -o Output/zones.gpkg
 	@echo "wrote Output/zones.geojson, Output/zones.csv and Output/zones.gpkg"
 	@echo
-	@echo "== Google Earth: incidents and hazard areas in one styled KML document (hotspots join with density)"
-	$(RELEASE_BIN) export --layer incidents --layer zones -o Output/remnant.kmz
+	@echo "== Google Earth: incidents, hazard areas and hotspot bands in one styled KML document"
+	$(RELEASE_BIN) export --layer incidents --layer zones --layer hotspots --kernel-radius 10km --cell 500m -o Output/remnant.kmz
 	@echo "wrote Output/remnant.kmz"
 	@echo "== Is the centre of Gori inside a hazard area?"
 	$(RELEASE_BIN) zones --at 44.1129,41.9853
@@ -94,10 +93,6 @@ test: check-build
 	$(SWIFT) test --skip HandleLifetimeTests
 	$(SWIFT) test --filter HandleLifetimeTests
 
-# The OGC API – Features server on the demo store, http://127.0.0.1:8080/ (map at /map); Ctrl-C stops it.
-serve: release
-	$(RELEASE_BIN) serve
-
 bench-import:
 	Benchmarks/run-import.sh
 
@@ -116,16 +111,20 @@ bench-density:
 	Benchmarks/.build/release/DensityBenchmark 2000 2 50000 1000 100 /tmp/remnant-density-2k
 	/usr/bin/python3 Benchmarks/density_qgis.py /tmp/remnant-density-2k 1000 100 --emulate
 
+# Export of 1,000,000 synthetic incidents to GeoJSON and KML against ogr2ogr on the same GeoPackage.
+bench-export:
+	Benchmarks/run-export.sh
+
+# The OGC API – Features server on the demo store, http://127.0.0.1:8080/ (map at /map); Ctrl-C stops it.
+serve: release
+	$(RELEASE_BIN) serve
+
 # wrk on /collections/incidents/items?limit=1000 over 100,000 synthetic incidents, against pygeoapi
-# under gunicorn (a venv with pip install pygeoapi gunicorn; see Benchmarks/run-serve.sh).
+# under gunicorn (a venv on Debian's python3 with pip install pygeoapi gunicorn; see Benchmarks/run-serve.sh).
 bench-serve: deps
 	@scripts/install-deps.sh wrk libsqlite3-mod-spatialite
 	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { /usr/bin/python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
 	Benchmarks/run-serve.sh 100000
-
-# Export of 1,000,000 synthetic incidents to GeoJSON and KML against ogr2ogr on the same GeoPackage.
-bench-export:
-	Benchmarks/run-export.sh
 
 clean:
 	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/remnant.gpkg*

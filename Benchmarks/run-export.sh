@@ -18,13 +18,14 @@ if [ ! -f "$store" ]; then
 fi
 
 secs() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
-measure() {  # label, then the command; prints label, wall seconds and peak RSS in MiB
+measure() {  # label, then the command; prints label, wall seconds, peak RSS in MiB, CPU (user+sys) seconds
   local label=$1; shift
   /usr/bin/time -v "$@" > /dev/null 2> "$dir/$label.time"
-  local wall kb
+  local wall kb cpu
   wall=$(secs "$(grep 'Elapsed (wall' "$dir/$label.time" | awk '{print $NF}')")
   kb=$(grep 'Maximum resident' "$dir/$label.time" | awk '{print $NF}')
-  echo "$label $wall $((kb / 1024))"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$dir/$label.time")
+  echo "$label $wall $((kb / 1024)) $cpu"
 }
 
 echo "rows: $rows (SYNTHETIC), store $store"
@@ -32,6 +33,7 @@ for format in geojson kml; do
   rm -f "$dir/ogr.$format" "$dir/remnant.$format"
   o=$(measure "ogr2ogr-$format" ogr2ogr -f "$( [ $format = kml ] && echo KML || echo GeoJSON )" "$dir/ogr.$format" "$store" incidents)
   r=$(measure "remnant-$format" env REMNANT_STORE="$store" $bin export --layer incidents -o "$dir/remnant.$format")
-  read -r _ ow om <<< "$o"; read -r _ rw rm_ <<< "$r"
-  echo "$format: ogr2ogr ${ow} s (peak ${om} MiB), remnant ${rw} s (peak ${rm_} MiB), ogr2ogr/remnant $(awk -v o="$ow" -v r="$rw" 'BEGIN { printf "%.2f", o / r }')x"
+  read -r _ ow om oc <<< "$o"; read -r _ rw rm_ rc <<< "$r"
+  echo "$format: ogr2ogr ${ow} s (CPU ${oc} s, peak ${om} MiB), remnant ${rw} s (CPU ${rc} s, peak ${rm_} MiB)," \
+       "ogr2ogr/remnant $(awk -v o="$ow" -v r="$rw" 'BEGIN { printf "%.2f", o / r }')x wall, $(awk -v o="$oc" -v r="$rc" 'BEGIN { printf "%.2f", o / r }')x CPU"
 done

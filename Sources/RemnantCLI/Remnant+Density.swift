@@ -39,10 +39,10 @@ extension Remnant {
         @Option(name: .customLong("output"), help: "Cell values: raw (sums of kernel values) or scaled (per km², integrating to the total weight).")
         var values: DensityValues = .raw
 
-        @Option(name: .customShort("o"), help: "Write the GeoTIFF (.tif), or with --hex the hexagons (GeoJSON or CSV), to FILE.")
+        @Option(name: .customShort("o"), help: "Write the GeoTIFF (.tif), or with --hex the hexagons (any export format), to FILE.")
         var file: String?
 
-        @Option(help: "Write hotspot bands (GeoJSON) to FILE.")
+        @Option(help: "Write hotspot bands to FILE (GeoJSON, KML/KMZ, GeoPackage or CSV, by extension or --format).")
         var hotspots: String?
 
         @Option(help: "Hotspot band levels, ascending, comma-separated (in the units of --output).")
@@ -55,8 +55,8 @@ extension Remnant {
                 transform: { try Distance(parsing: $0) })
         var hex: Distance?
 
-        @Option(help: "Format of the hexagons or hotspots: geojson, geojsonseq or csv (default: from the file extension, else geojson).")
-        var format: PolygonFormat?
+        @Option(help: "Format of the hexagons or hotspots: geojson, geojsonseq, kml, kmz, gpkg or csv (default: from the file extension, else geojson).")
+        var format: ExportFormat?
 
         @Flag(help: "Include stockpile sites (left out by default: they are not strikes).")
         var includeStockpiles = false
@@ -64,7 +64,6 @@ extension Remnant {
         @OptionGroup var storeOptions: StoreOptions
 
         enum DensityValues: String, ExpressibleByArgument, CaseIterable { case raw, scaled }
-        enum PolygonFormat: String, ExpressibleByArgument, CaseIterable { case geojson, geojsonseq, csv }
 
         func validate() throws {
             if levels != nil && quantiles != nil { throw ValidationError("--levels and --quantiles exclude each other.") }
@@ -87,6 +86,9 @@ extension Remnant {
                 let (store, _) = try storeOptions.open()
                 let incidents = try store.incidents(matching: try filters.filter()).map(\.incident)
                 let input = DensityInput(incidents: incidents, weight: weight, catalog: try store.catalog(), includeStockpiles: includeStockpiles)
+                if !input.stockpiles.isEmpty {
+                    Console.note("note: \(input.stockpiles.count) stockpile site(s) left out (--include-stockpiles to count them)")
+                }
                 if !input.unknownWeight.isEmpty {
                     Console.note("note: \(input.unknownWeight.count) of \(incidents.count) incidents left out: their \(weight.rawValue) is unknown")
                 }
@@ -100,8 +102,7 @@ extension Remnant {
 
         private func writeHexBins(_ input: DensityInput, spacing: Double) throws {
             let (bins, crs) = try HexBinning(spacingMeters: spacing).bins(lonLat: input.points, weights: input.weights)
-            try writePolygons(bins.map(\.feature), to: file,
-                              csvColumns: ["id", "q", "r", "count", "weight_sum", "area_ha", "center_lon", "center_lat"])
+            try writePolygons(.hexes, bins.map(\.feature), to: file)
             Console.note("hex bins: \(bins.count) non-empty hexagons of \(((try? Distance(meters: spacing))?.description ?? "\(spacing) m")) spacing holding \(input.points.count) incidents "
                          + "(WGS 84 / LAEA centred \(crs.center.lat), \(crs.center.lon))\(file.map { "; wrote \($0)" } ?? "")")
         }
@@ -123,11 +124,8 @@ extension Remnant {
                 print("  wrote \(file)")
             }
             if let hotspots {
-                let quantileList = try quantiles.map { try Self.numbers($0, option: "--quantiles") } ?? (levels == nil ? [0.5, 0.9] : nil)
-                let levelList = try levels.map { try Self.numbers($0, option: "--levels") } ?? surface.levels(atQuantiles: quantileList!)
-                let bands = try surface.hotspotBands(levels: levelList, quantiles: quantileList)
-                try writePolygons(bands.map { $0.feature() }, to: hotspots,
-                                  csvColumns: ["id", "band", "level_min", "level_max", "quantile", "area_ha", "polygon_count"])
+                let bands = try DensityLayerOptions.bands(of: surface, levels: levels, quantiles: quantiles)
+                try writePolygons(.hotspots, bands.map { $0.feature() }, to: hotspots)
                 for b in bands {
                     print("  hotspot band \(b.index): ≥ \(String(format: "%.6g", b.lowerLevel))"
                           + (b.upperLevel.map { " and < \(String(format: "%.6g", $0))" } ?? "")
@@ -137,31 +135,16 @@ extension Remnant {
             }
         }
 
-        private func writePolygons(_ features: [Feature], to path: String?, csvColumns: [String]) throws {
-            let chosen = format ?? (path.map { $0.lowercased().hasSuffix(".csv") ? .csv : ($0.lowercased().hasSuffix(".geojsonl") || $0.lowercased().hasSuffix(".geojsons") ? .geojsonseq : .geojson) } ?? .geojson)
-            try OutputOptions.with(output: path).withSink { sink in
-                let writer: FeatureWriter
-                switch chosen {
-                case .geojson: writer = GeoJSONFeatureWriter(sink: sink)
-                case .geojsonseq: writer = GeoJSONFeatureWriter(sink: sink, layout: .recordSeparator)
-                case .csv: writer = CSVFeatureWriter(sink: sink, columns: csvColumns)
+        private func writePolygons(_ kind: LayerKind, _ features: [Feature], to path: String?) throws {
+            let chosen = try format ?? path.map { p in
+                guard let f = ExportFormat(inferringFrom: p) else {
+                    throw ValidationError("cannot tell the format of '\(p)' from its extension; give --format (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
                 }
-                try writer.begin()
-                for f in features { try writer.write(f) }
-                try writer.finish()
-            }
-        }
-
-        static func numbers(_ text: String, option: String) throws -> [Double] {
-            try text.split(separator: ",").map { part in
-                guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                    throw ValidationError("\(option) '\(text)': '\(part)' is not a number.")
-                }
-                return v
-            }
+                return f
+            } ?? .geojson
+            if path == nil && !chosen.streamsToStandardOutput { throw ValidationError("\(chosen.rawValue) is a binary file; give a file name.") }
+            try FeatureExporter.export([.inMemory(kind: kind, features: features)], format: chosen, to: path.map { URL(fileURLWithPath: $0) },
+                                       options: ExportOptions(title: "Remnant: \(kind.title)"))
         }
     }
 }
-
-extension DensityKernel: ExpressibleByArgument {}
-extension DensityWeight: ExpressibleByArgument {}

@@ -9,11 +9,11 @@ extension ExportFormat: ExpressibleByArgument {}
 extension LayerKind: ExpressibleByArgument {}
 
 extension Remnant {
-    /// `remnant export --layer incidents|zones … -o FILE`: GeoJSON, GeoJSON sequences, KML/KMZ,
+    /// `remnant export --layer incidents|zones|hexes|hotspots … -o FILE`: GeoJSON, GeoJSON sequences, KML/KMZ,
     /// GeoPackage or CSV, written atomically.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export incidents or hazard areas as GeoJSON, GeoJSON text sequences, KML/KMZ, GeoPackage or CSV.")
+            abstract: "Export incidents, hazard areas, hex bins or hotspots as GeoJSON, GeoJSON text sequences, KML/KMZ, GeoPackage or CSV.")
 
         @Option(help: "Layer to export: incidents, zones, hexes or hotspots; repeat for several in one KML/KMZ/GeoPackage.")
         var layer: [LayerKind] = []
@@ -32,6 +32,7 @@ extension Remnant {
 
         @OptionGroup var filters: IncidentFilterOptions
         @OptionGroup var zoneOptions: ZoneOptions
+        @OptionGroup var densityOptions: DensityLayerOptions
         @OptionGroup var storeOptions: StoreOptions
 
         var layers: [LayerKind] { layer.isEmpty ? [.incidents] : layer }
@@ -56,9 +57,6 @@ extension Remnant {
             }
             if hxl && format != .csv { throw ValidationError("--hxl applies to csv only.") }
             if Set(layers).count != layers.count { throw ValidationError("each --layer may be given once.") }
-            for l in layers where l == .hexes || l == .hotspots {
-                throw ValidationError("--layer \(l.rawValue) is not yet available on this branch (density, issue 5, adds it).")
-            }
         }
 
         func run() throws {
@@ -71,7 +69,11 @@ extension Remnant {
                     case .incidents: built.append(try .incidents(from: store, matching: filter))
                     case .zones: built.append(.zones(try zoneOptions.areas(store: store, filter: filter, geoData: geoData)))
                     case .hexes, .hotspots:
-                        throw ValidationError("--layer \(kind.rawValue) is not yet available on this branch.")
+                        let incidents = try store.incidents(matching: filter).map(\.incident)
+                        let input = DensityInput(incidents: incidents, weight: densityOptions.weight, catalog: try store.catalog(),
+                                                 includeStockpiles: zoneOptions.includeStockpiles)
+                        let features = kind == .hexes ? try densityOptions.hexFeatures(input) : try densityOptions.hotspotFeatures(input)
+                        built.append(.inMemory(kind: kind, features: features))
                     }
                 }
                 let options = ExportOptions(precision: precision, hxl: hxl, title: "Remnant: " + layers.map(\.title).joined(separator: ", "),

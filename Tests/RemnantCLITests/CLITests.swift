@@ -37,6 +37,20 @@ import Testing
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs another program (ogrinfo, …) and returns its status and combined output.
+    static func tool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [executable] + arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     @Test func versionFlag() throws {
         let r = try Self.run(["--version"])
         #expect(r.status == 0)
@@ -263,8 +277,8 @@ import Testing
         (["export"], "give --format, or -o FILE"),
         (["export", "--format", "kmz"], "kmz is a binary file; give -o FILE"),
         (["export", "--layer", "incidents", "--layer", "zones", "--format", "geojson"], "geojson holds one layer"),
-        (["export", "--layer", "hexes", "--format", "geojson"], "--layer hexes is not yet available on this branch"),
-        (["export", "--layer", "hotspots", "-o", "h.kml"], "--layer hotspots is not yet available on this branch"),
+        (["export", "--layer", "hexes", "--format", "geojson", "--hex", "0km"], "--hex must be greater than 0"),
+        (["export", "--layer", "hotspots", "--format", "kml", "--levels", "1", "--quantiles", "0.5"], "--levels and --quantiles exclude each other"),
         (["export", "--format", "kml", "--hxl"], "--hxl applies to csv only"),
         (["export", "--format", "geojson", "--precision", "16"], "--precision must be between 0 and 15"),
     ])

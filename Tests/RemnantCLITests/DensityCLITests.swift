@@ -30,7 +30,27 @@ import Testing
             let counts = features.compactMap { ($0["properties"] as? [String: Any])?["count"] as? Int }
             #expect(counts.reduce(0, +) == 28)   // every shipped incident, the stockpile included
             let csv = try CLITests.run(["density", "--hex", "10km", "--format", "csv"], environment: env)
-            #expect(csv.stdout.hasPrefix("id,q,r,count,weight_sum,area_ha,center_lon,center_lat\r\n"))
+            #expect(csv.stdout.hasPrefix("WKT,id,q,r,count,weight_sum,area_ha,center_lon,center_lat\r\n"), "\(csv.stdout.prefix(200))")
+            #expect(csv.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.allSatisfy { $0.hasPrefix("\"MULTIPOLYGON") || $0.hasPrefix("\"POLYGON") })
+        }
+    }
+
+    /// Hex bins and hotspots go through the same export layer as incidents and zones: one KMZ
+    /// holds all four, and GDAL reads the hotspot GeoPackage back as polygons.
+    @Test func hexesAndHotspotsExportInEveryFormat() throws {
+        try CLITests.withStore { dir, env in
+            let kmz = dir.appendingPathComponent("all.kmz").path
+            let r = try CLITests.run(["export", "--layer", "incidents", "--layer", "zones", "--layer", "hotspots", "--layer", "hexes",
+                                      "--kernel-radius", "5km", "--cell", "250m", "-o", kmz], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            let kml = try CLITests.run(["export", "--layer", "hotspots", "--format", "kml", "--country", "GE", "--kernel-radius", "3km", "--cell", "100m"],
+                                       environment: env)
+            #expect(kml.status == 0 && kml.stdout.contains("<styleUrl>#style-hotspot") && kml.stdout.contains("<Polygon>"), "\(kml.stderr)")
+            let gpkg = dir.appendingPathComponent("hot.gpkg").path
+            let d = try CLITests.run(["density", "--country", "GE", "--radius", "3km", "--cell", "100m", "--hotspots", gpkg], environment: env)
+            #expect(d.status == 0, "\(d.stderr)")
+            let info = try CLITests.tool("ogrinfo", ["-ro", "-so", "-al", gpkg])
+            #expect(info.output.contains("Feature Count: 2") && info.output.contains("Multi Polygon"), "\(info.output)")
         }
     }
 

@@ -5,7 +5,7 @@
 /// - Hazard areas: a PolyStyle fill with alpha by class (CHA red, SHA orange) and priority band
 ///   (ranks 1–3, 4–10, the rest: more opaque is more urgent) and a solid LineStyle outline;
 ///   Google Earth draws a polygon with no PolyStyle as opaque white.
-/// - Hex bins and hotspots: one fill each (yellow, magenta), more opaque when highlighted.
+/// - Hex bins: one fill (yellow); hotspot bands: a yellow-to-dark-red ramp by band.
 ///
 /// Colours are KML's `aabbggrr` hexadecimal.
 public enum KMLStyles {
@@ -42,9 +42,14 @@ public enum KMLStyles {
                 }
             }
         case .hexes: return [Style(id: "style-hex", fillColor: "6000e0ff", lineColor: "a000b0d0")]
-        case .hotspots: return [Style(id: "style-hotspot", fillColor: "70ff00ff", lineColor: "ffc000c0")]
+        case .hotspots:
+            return hotspotRamp.enumerated().map { i, bgr in Style(id: "style-hotspot-\(i + 1)", fillColor: "90" + bgr, lineColor: "ff" + bgr) }
         }
     }
+
+    /// Hotspot band fills from the lowest band up: yellow, orange, red-orange, red, dark red
+    /// (bands above the fifth share the last), so higher density reads as hotter.
+    static let hotspotRamp = ["00e0ff", "0098ff", "0050f0", "0000d0", "000080"]
 
     /// The StyleMap id for a feature of `kind`, chosen from its properties (`delivery`; `class`
     /// and `priority_rank`).
@@ -60,7 +65,10 @@ public enum KMLStyles {
             let band = priorityBands.first { $0.ranks.contains(rank) }?.name ?? "p3"
             return "style-zone-\(cls)-\(band)"
         case .hexes: return "style-hex"
-        case .hotspots: return "style-hotspot"
+        case .hotspots:
+            var band = 1
+            if case let .int(b)? = feature["band"] { band = b }
+            return "style-hotspot-\(min(max(band, 1), hotspotRamp.count))"
         }
     }
 

@@ -18,7 +18,7 @@ public enum LayerKind: String, Sendable, CaseIterable {
         switch self {
         case .incidents: "country"
         case .zones: "nearest_place_country"
-        case .hexes, .hotspots: "country"
+        case .hexes, .hotspots: nil   // one grid over every country: no per-country folders
         }
     }
 

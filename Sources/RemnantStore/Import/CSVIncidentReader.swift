@@ -16,6 +16,8 @@ public final class CSVIncidentReader {
     private let columns: [String?]
     private let index: ColumnIndex
     private let headerCount: Int
+    /// A data row read while looking for a hashtag row after the header.
+    private var pending: CSVRecord?
 
     public convenience init(url: URL) throws(StoreError) {
         try self.init(reader: try CSVReader(url: url))
@@ -35,6 +37,9 @@ public final class CSVIncidentReader {
             let header = first.fields.map(RawRecord.trimmed)
             if header.contains("id") || header.contains("lon") || header.contains("date") {
                 (layout, columns) = (.remnant, header)
+                // Remnant's columns followed by a HXL hashtag row (`remnant export --hxl`): the
+                // header names the columns, so every sourceN_* column is kept; the tags are skipped.
+                if let second = try reader.next(), !HXLTags.isHashtagRow(second.fields) { pending = second }
             } else if let second = try reader.next(), HXLTags.isHashtagRow(second.fields) {
                 (layout, columns) = (.hxl, CSVIncidentReader.hxlColumns(second.fields, reader.name, second.line, &warnings))
             } else {
@@ -62,7 +67,14 @@ public final class CSVIncidentReader {
 
     /// The next record, or nil at the end.
     public func next() throws(StoreError) -> RawRecord? {
-        guard let record = try reader.next() else { return nil }
+        let record: CSVRecord
+        if let pending {
+            record = pending
+            self.pending = nil
+        } else {
+            guard let read = try reader.next() else { return nil }
+            record = read
+        }
         let location = "\(record.line)"
         guard record.fields.count == headerCount else {
             throw .input(file: reader.name, location: location, field: nil,

@@ -70,7 +70,7 @@ import RemnantStore
             let incidents = try ExportTestSupport.run("ogrinfo", ["-ro", "-so", url.path, "incidents"])
             #expect(incidents.output.contains("Geometry: Point") && incidents.output.contains("killed: Integer")
                     && incidents.output.contains("civilian: Integer(Boolean)"), "\(incidents.output.prefix(3000))")
-            let v = try ExportTestSupport.run("python3", ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", url.path])
+            let v = try ExportTestSupport.run("/usr/bin/python3", ["/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", url.path])
             #expect(v.status == 0 && v.output.isEmpty, "\(v.output)")
             // One self-contained file: no journal or WAL left beside it.
             #expect(try FileManager.default.contentsOfDirectory(atPath: fx.dir.path).filter { $0.hasPrefix("both") } == ["both.gpkg"])
@@ -155,11 +155,11 @@ import RemnantStore
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.\(format.rawValue)"])
     }
 
-    @Test(arguments: [ExportFormat.geojson, .kml, .kmz])
-    func incidentsRoundTripThroughGeoJSONAndKML(format: ExportFormat) throws {
+    @Test(arguments: [(ExportFormat.geojson, false), (.kml, false), (.kmz, false), (.csv, false), (.csv, true)])
+    func incidentsRoundTripThroughGeoJSONKMLAndCSV(format: ExportFormat, hxl: Bool) throws {
         try withFixture { fx in
             let url = fx.dir.appendingPathComponent("incidents.\(format.rawValue)")
-            try FeatureExporter.export([fx.incidents], format: format, to: url)
+            try FeatureExporter.export([fx.incidents], format: format, to: url, options: ExportOptions(hxl: hxl))
             var input = url
             if format == .kmz {
                 // Remnant's importer reads KML text: take doc.kml (the first entry) out of the archive.

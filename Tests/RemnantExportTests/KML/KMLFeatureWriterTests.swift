@@ -100,7 +100,7 @@ import RemnantStore
         }
         #expect(kml.contains("<outerBoundaryIs><LinearRing><coordinates>40,30 44,30 44,34 40,34 40,30</coordinates>"))  // CCW
         #expect(kml.contains("<innerBoundaryIs><LinearRing><coordinates>41,31 41,32 42,32 42,31 41,31</coordinates>"))  // CW
-        #expect(kml.contains("<styleUrl>#style-hotspot</styleUrl>") && kml.contains("<SimpleField type=\"double\" name=\"score\"/>"))
+        #expect(kml.contains("<styleUrl>#style-hotspot-1</styleUrl>") && kml.contains("<SimpleField type=\"double\" name=\"score\"/>"))
         #expect(try xmllint(kml).status == 0)
     }
 
