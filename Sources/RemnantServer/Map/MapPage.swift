@@ -36,21 +36,25 @@ enum MapPage {
     }
 
     static let script = #"""
-    const map = L.map('map', {preferCanvas: true, worldCopyJump: true}).setView([40, 40], 4);
+    const map = L.map('map', {preferCanvas: true, worldCopyJump: true, fadeAnimation: false}).setView([40, 40], 4);
     map.createPane('base').style.zIndex = 150;
     map.createPane('hexes').style.zIndex = 380;
     map.createPane('zones').style.zIndex = 400;
     map.attributionControl.addAttribution('Boundaries: Natural Earth · Data: Remnant (allegations as reported by the cited sources)');
     const esc = s => String(s).replace(/[&<>"']/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
     function popup(p) {
-      let h = '<table>';
+      let h = '<b>' + esc(p.place || p.nearest_place || p.id) + '</b>' + (p.date ? ' · ' + esc(p.date) : '');
+      h += sources(p) + '<table>';
       for (const [k, v] of Object.entries(p)) {
         if (k === 'sources' || v === null || v === '' || typeof v === 'object') continue;
         h += '<tr><th>' + esc(k) + '</th><td>' + esc(v) + '</td></tr>';
       }
-      h += '</table>';
+      return h + '</table>';
+    }
+    function sources(p) {
+      let h = '';
       if (Array.isArray(p.sources) && p.sources.length) {
-        h += '<b>Sources</b><ul>';
+        h += '<div><b>Sources</b></div><ul style="margin:2px 0 6px;padding-left:18px">';
         for (const s of p.sources) {
           const label = esc(s.organisation || 'source') + (s.title ? ': ' + esc(s.title) : '') + (s.date ? ' (' + esc(s.date) + ')' : '');
           h += '<li>' + (s.url && /^https?:\/\//.test(s.url) ? '<a target="_blank" rel="noopener noreferrer" href="' + esc(s.url) + '">' + label + '</a>' : label) + '</li>';
@@ -74,11 +78,11 @@ enum MapPage {
     const colours = {direct: '#c0392b', indirect: '#e67e22'};
     const incidents = L.geoJSON(null, {
       pointToLayer: (f, ll) => L.circleMarker(ll, {radius: 5, weight: 1, color: '#333', fillColor: colours[f.properties.evidence] || '#888', fillOpacity: 0.9}),
-      onEachFeature: (f, l) => l.bindPopup(() => popup(f.properties), {maxWidth: 420})
+      onEachFeature: (f, l) => l.bindPopup(() => popup(f.properties), {maxWidth: 420, maxHeight: 380})
     }).addTo(map);
     const zones = L.geoJSON(null, {pane: 'zones',
       style: f => ({color: f.properties.class === 'CHA' ? '#b03a2e' : '#d4ac0d', weight: 1.5, fillOpacity: 0.25}),
-      onEachFeature: (f, l) => l.bindPopup(() => popup(f.properties), {maxWidth: 420})
+      onEachFeature: (f, l) => l.bindPopup(() => popup(f.properties), {maxWidth: 420, maxHeight: 380})
     }).addTo(map);
     const hexes = L.geoJSON(null, {pane: 'hexes',
       style: f => ({color: '#5b2c6f', weight: 0.5, fillColor: '#8e44ad', fillOpacity: Math.min(0.8, 0.15 + 0.1 * Math.log2(1 + f.properties.count))}),
@@ -103,7 +107,8 @@ enum MapPage {
       const a = Math.min(+from.value, +to.value), b = Math.max(+from.value, +to.value);
       return [month(a) + '-01', lastDay(month(b))];
     }
-    // #zoom/lat/lon sets the view (links to a place); #…/from/to (YYYY-MM) sets the date range.
+    // #zoom/lat/lon sets the view (links to a place); #…/from/to (YYYY-MM) sets the date range;
+    // #…/from/to/ID opens an incident's popup.
     const hash = location.hash.slice(1).split('/');
     const view = hash.length >= 3 && hash.slice(0, 3).every(x => x !== '' && isFinite(+x)) ? hash.slice(0, 3).map(Number) : null;
     let generation = 0;
@@ -143,6 +148,8 @@ enum MapPage {
       }
       fetchAll('/collections/hexes/items?limit=10000').then(h => hexes.addData(h)).catch(e => { status.textContent = String(e); });
       await load(true);
+      // #…/from/to/ID opens that incident's popup (a link to one incident).
+      if (hash.length >= 6) incidents.eachLayer(l => { if (l.feature && l.feature.id === decodeURIComponent(hash[5])) l.openPopup(); });
       document.body.dataset.ready = 'true';
     })();
     """#
