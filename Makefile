@@ -4,8 +4,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 
 # Build and run: GEOS (geos_c), PROJ with its database, SQLite with R*Tree, zlib (KMZ archives), Cairo (maps) and a
-# font for map text.
-SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config
+# font for map text; Leaflet for the server's map page (remnant serve serves /usr/share/javascript/leaflet itself, no CDN).
+SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config libjs-leaflet
 # Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
 # and validate_gpkg.py, libxml2's xmllint (KML schema validation), unzip (the KML schema wheel); GeographicLib's
 # GeoConvert (MGRS) and poppler's pdfinfo/pdftotext read the map PDFs back.
@@ -20,7 +20,7 @@ FASTKML_VERSION := 1.4.0
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export clean
+.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export serve bench-serve clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -121,6 +121,17 @@ bench-density:
 # Export of 1,000,000 synthetic incidents to GeoJSON and KML against ogr2ogr on the same GeoPackage.
 bench-export:
 	Benchmarks/run-export.sh
+
+# The OGC API – Features server on the demo store, http://127.0.0.1:8080/ (map at /map); Ctrl-C stops it.
+serve: release
+	$(RELEASE_BIN) serve
+
+# wrk on /collections/incidents/items?limit=1000 over 100,000 synthetic incidents, against pygeoapi
+# under gunicorn (a venv on Debian's python3 with pip install pygeoapi gunicorn; see Benchmarks/run-serve.sh).
+bench-serve: deps
+	@scripts/install-deps.sh wrk libsqlite3-mod-spatialite
+	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { /usr/bin/python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
+	Benchmarks/run-serve.sh 100000
 
 clean:
 	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*

@@ -8,6 +8,7 @@
 //       → RemnantAnalysis (hazard areas; later density)
 //         → RemnantExport (feature model and writers: GeoJSON, CSV, tables, …)
 //         → RemnantMap (printable maps: the only importer of CCairo)
+//         → RemnantServer (OGC API – Features over Hummingbird 2)
 //           → RemnantCLI (the thin `remnant` executable)
 import PackageDescription
 
@@ -27,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // KMZ archives (ZIP with deflate, over the system zlib).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The OGC API – Features server (remnant serve); gzip of its responses; its access log.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -72,6 +77,15 @@ let package = Package(
             name: "RemnantMap",
             dependencies: ["CCairo", "RemnantGeometry", "RemnantStore", "RemnantAnalysis"]
         ),
+        .target(
+            name: "RemnantServer",
+            dependencies: [
+                "RemnantGeometry", "RemnantStore", "RemnantAnalysis", "RemnantExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "RemnantCLI",
             dependencies: [
@@ -80,7 +94,9 @@ let package = Package(
                 "RemnantAnalysis",
                 "RemnantExport",
                 "RemnantMap",
+                "RemnantServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -102,6 +118,15 @@ let package = Package(
         .testTarget(
             name: "RemnantMapTests",
             dependencies: ["RemnantMap"]
+        ),
+        .testTarget(
+            name: "RemnantServerTests",
+            dependencies: [
+                "RemnantServer", "RemnantStore", "RemnantExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "RemnantCLITests",

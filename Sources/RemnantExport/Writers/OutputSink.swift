@@ -11,13 +11,26 @@ public final class OutputSink {
     @exclusivity(unchecked) var buffer: [UInt8] = []
     private let capacity = 1 << 16
 
+    /// Receives the buffered bytes instead of `handle` (an HTTP response body), when set.
+    private let consumer: (([UInt8]) throws -> Void)?
+
     public init(handle: FileHandle) {
         self.handle = handle
+        self.consumer = nil
+        buffer.reserveCapacity(capacity + 8192)
+    }
+
+    /// A sink handing its buffered bytes to `consumer` (about 64 KiB at a time, and the rest on
+    /// ``flush()``), e.g. to build a response body in memory.
+    public init(consumer: @escaping ([UInt8]) throws -> Void) {
+        self.handle = FileHandle.nullDevice
+        self.consumer = consumer
         buffer.reserveCapacity(capacity + 8192)
     }
 
     private init(memory: ()) {
         handle = FileHandle.nullDevice
+        consumer = nil
     }
 
     public func write(_ text: String) throws {
@@ -27,7 +40,7 @@ public final class OutputSink {
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        if let consumer { try consumer(buffer) } else { try handle.write(contentsOf: buffer) }
         buffer.removeAll(keepingCapacity: true)
     }
 

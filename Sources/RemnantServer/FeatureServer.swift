@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import Logging
+import RemnantStore
+
+/// How `remnant serve` runs: where it listens and its safety limits.
+public struct ServerConfiguration: Sendable {
+    /// Loopback unless told otherwise.
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port = 8080
+    /// `Access-Control-Allow-Origin` for this origin; no CORS headers when nil.
+    public var corsOrigin: String?
+    /// Rendered responses kept in memory by ETag; 0 disables the cache.
+    public var responseCacheBytes = 256 << 20
+    /// Debian's libjs-leaflet files.
+    public var leafletDirectory = "/usr/share/javascript/leaflet"
+    /// The country boundaries of the map's base layer (`GeoData/boundaries/countries.geojson`).
+    public var countriesURL: URL?
+    /// The gazetteer for hazard areas' nearest places (`GeoData/places.csv`).
+    public var gazetteerURL: URL?
+    /// Close connections idle this long.
+    public var idleTimeoutSeconds: Int64 = 60
+    /// Reported in the OpenAPI document.
+    public var version = "0.1.0"
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil) {
+        self.host = host
+        self.port = port
+        self.corsOrigin = corsOrigin
+    }
+}
+
+/// The OGC API – Features server over one incident store: Part 1 Core with the GeoJSON, HTML
+/// and OpenAPI 3.0 conformance classes, KML alternates, a KML NetworkLink and a Leaflet map.
+/// Read-only (GET and HEAD only), loopback by default, page size and request size capped,
+/// ETag/Last-Modified with conditional requests, gzip on request, access log through swift-log,
+/// graceful shutdown on SIGINT/SIGTERM.
+public struct FeatureServer: Sendable {
+    public let service: FeatureService
+    public let configuration: ServerConfiguration
+    let cache: ResponseCache
+    let statics: StaticFiles
+
+    public init(store: IncidentStore, configuration: ServerConfiguration) throws(ServerError) {
+        self.configuration = configuration
+        self.service = FeatureService(store: store, gazetteerURL: configuration.gazetteerURL)
+        self.cache = ResponseCache(capacityBytes: configuration.responseCacheBytes)
+        self.statics = try StaticFiles.load(leafletDirectory: configuration.leafletDirectory, countries: configuration.countriesURL)
+    }
+
+    /// The Hummingbird application (tests run it with HummingbirdTesting's live client).
+    public func makeApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: RequestLimitsMiddleware())
+        if let origin = configuration.corsOrigin {
+            router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.accept, .ifNoneMatch, .ifModifiedSince],
+                                                  allowMethods: [.get, .head], exposedHeaders: ["ETag", "Last-Modified"]))
+        }
+        addRoutes(to: router)
+        service.prepare()
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Remnant"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+    public func run(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(logger: logger, onServerRunning: onServerRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
+
+/// Safety limits on every request: GET and HEAD only (405), no request body (413), a bounded
+/// request target (414).
+struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var maximumTargetLength: Int { QueryString.maximumLength + 1024 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .get || request.method == .head || request.method == .options else {
+            return FeatureServer.errorResponse(status: .methodNotAllowed, code: "MethodNotAllowed",
+                                               description: "this server is read-only: GET and HEAD only", extra: [.allow: "GET, HEAD"])
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > 0 {
+            return FeatureServer.errorResponse(status: .contentTooLarge, code: "PayloadTooLarge", description: "requests take no body")
+        }
+        if request.headers[.transferEncoding] != nil {
+            return FeatureServer.errorResponse(status: .contentTooLarge, code: "PayloadTooLarge", description: "requests take no body")
+        }
+        guard (request.head.path?.utf8.count ?? 0) <= Self.maximumTargetLength else {
+            return FeatureServer.errorResponse(status: .uriTooLong, code: "URITooLong", description: "request target longer than \(Self.maximumTargetLength) bytes")
+        }
+        return try await next(request, context)
+    }
+}
