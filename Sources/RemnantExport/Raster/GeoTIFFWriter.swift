@@ -72,17 +72,21 @@ public enum GeoTIFFWriter {
             var header: [UInt8] = [0x49, 0x49, 42, 0]
             header += le32(UInt32(8 + imageBytes + UInt64(tail.padding)))
             try handle.write(contentsOf: header)
-            var row = [UInt8](repeating: 0, count: rowBytes)
-            for r in 0..<g.rows {
-                let base = r * g.columns
-                for c in 0..<g.columns {
-                    let bits = Float(g.values[base + c]).bitPattern
-                    row[4 * c] = UInt8(truncatingIfNeeded: bits)
-                    row[4 * c + 1] = UInt8(truncatingIfNeeded: bits >> 8)
-                    row[4 * c + 2] = UInt8(truncatingIfNeeded: bits >> 16)
-                    row[4 * c + 3] = UInt8(truncatingIfNeeded: bits >> 24)
+            // Rows are converted to Float32 little-endian (the "II" byte order) and written 64
+            // rows at a time; `littleEndian` is a no-op on x86-64 and ARM64.
+            let rowsPerWrite = 64
+            var chunk = [UInt32](repeating: 0, count: rowsPerWrite * g.columns)
+            var r = 0
+            while r < g.rows {
+                let n = min(rowsPerWrite, g.rows - r)
+                g.values.withUnsafeBufferPointer { values in
+                    chunk.withUnsafeMutableBufferPointer { out in
+                        let base = r * g.columns
+                        for k in 0..<(n * g.columns) { out[k] = Float(values[base + k]).bitPattern.littleEndian }
+                    }
                 }
-                try handle.write(contentsOf: row)
+                try chunk.withUnsafeBytes { bytes in try handle.write(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<(n * rowBytes)])) }
+                r += n
             }
             try handle.write(contentsOf: tail.bytes())
         }
