@@ -136,12 +136,7 @@ extension Remnant {
         }
 
         private func writePolygons(_ kind: LayerKind, _ features: [Feature], to path: String?) throws {
-            let chosen = try format ?? path.map { p in
-                guard let f = ExportFormat(inferringFrom: p) else {
-                    throw ValidationError("cannot tell the format of '\(p)' from its extension; give --format (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
-                }
-                return f
-            } ?? .geojson
+            let chosen = try ExportFormat.resolve(format, path: path, otherwise: .geojson)
             if path == nil && !chosen.streamsToStandardOutput { throw ValidationError("\(chosen.rawValue) is a binary file; give a file name.") }
             try FeatureExporter.export([.inMemory(kind: kind, features: features)], format: chosen, to: path.map { URL(fileURLWithPath: $0) },
                                        options: ExportOptions(title: "Remnant: \(kind.title)"))

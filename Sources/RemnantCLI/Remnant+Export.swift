@@ -5,7 +5,18 @@ import RemnantExport
 import RemnantGeometry
 import RemnantStore
 
-extension ExportFormat: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {
+    /// `format` when given, else the one `path`'s extension names, else `otherwise` (no path:
+    /// standard output). An extension that names no format is a usage error listing the formats.
+    static func resolve(_ format: ExportFormat?, path: String?, otherwise: ExportFormat) throws -> ExportFormat {
+        if let format { return format }
+        guard let path else { return otherwise }
+        guard let inferred = ExportFormat(inferringFrom: path) else {
+            throw ValidationError("cannot tell the format of '\(path)' from its extension; give --format (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
+        }
+        return inferred
+    }
+}
 extension LayerKind: ExpressibleByArgument {}
 
 extension Remnant {
@@ -38,12 +49,8 @@ extension Remnant {
         var layers: [LayerKind] { layer.isEmpty ? [.incidents] : layer }
 
         func resolvedFormat() throws -> ExportFormat {
-            if let format { return format }
-            guard let output else { throw ValidationError("give --format, or -o FILE with a known extension.") }
-            guard let inferred = ExportFormat(inferringFrom: output) else {
-                throw ValidationError("cannot tell the format of '\(output)' from its extension; give --format (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
-            }
-            return inferred
+            guard format != nil || output != nil else { throw ValidationError("give --format, or -o FILE with a known extension.") }
+            return try ExportFormat.resolve(format, path: output, otherwise: .geojson)
         }
 
         func validate() throws {
@@ -64,14 +71,22 @@ extension Remnant {
                 let (store, geoData) = try storeOptions.open()
                 let filter = try filters.filter()
                 var built: [FeatureLayer] = []
+                // Hex bins and hotspots share one read of the incidents and their weights.
+                var densityInput: DensityInput?
+                func weighted() throws -> DensityInput {
+                    if let densityInput { return densityInput }
+                    let incidents = try store.incidents(matching: filter).map(\.incident)
+                    let input = DensityInput(incidents: incidents, weight: densityOptions.weight, catalog: try store.catalog(),
+                                             includeStockpiles: zoneOptions.includeStockpiles)
+                    densityInput = input
+                    return input
+                }
                 for kind in layers {
                     switch kind {
                     case .incidents: built.append(try .incidents(from: store, matching: filter))
                     case .zones: built.append(.zones(try zoneOptions.areas(store: store, filter: filter, geoData: geoData)))
                     case .hexes, .hotspots:
-                        let incidents = try store.incidents(matching: filter).map(\.incident)
-                        let input = DensityInput(incidents: incidents, weight: densityOptions.weight, catalog: try store.catalog(),
-                                                 includeStockpiles: zoneOptions.includeStockpiles)
+                        let input = try weighted()
                         let features = kind == .hexes ? try densityOptions.hexFeatures(input) : try densityOptions.hotspotFeatures(input)
                         built.append(.inMemory(kind: kind, features: features))
                     }

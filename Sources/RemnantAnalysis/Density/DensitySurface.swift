@@ -41,15 +41,7 @@ extension KernelDensity {
         guard let box = BoundingBox(covering: points) else {
             throw .invalidOption(name: "incidents", value: "0", reason: "no incidents match the filters, so there is no density to estimate")
         }
-        let crs: LocalMetricCRS
-        let projected: [Coordinate]
-        do {
-            crs = try LocalMetricCRS(center: Coordinate(lon: (box.minX + box.maxX) / 2, lat: (box.minY + box.maxY) / 2),
-                                     projection: .lambertAzimuthalEqualArea)
-            projected = try crs.transformer(in: PROJContext()).transform(points)
-        } catch {
-            throw .geometry(context: "projecting the incidents into a local equal-area frame", message: "\(error)")
-        }
+        let (crs, projected) = try Self.equalAreaFrame(centredOn: box, projecting: points, context: PROJContext())
         let frame = BoundingBox(covering: projected)!
         let width = frame.width + 2 * radiusMeters, height = frame.height + 2 * radiusMeters
         if max(width, height) > Self.maximumExtentMeters {
@@ -60,5 +52,20 @@ extension KernelDensity {
         let grid = try self.grid(points: projected, weights: weights)
         return DensitySurface(grid: grid, crs: crs, scaled: scaled, pointCount: points.count,
                               totalWeight: weights?.reduce(0, +) ?? Double(points.count), kernel: kernel, radiusMeters: radiusMeters)
+    }
+}
+
+extension KernelDensity {
+    /// The WGS84 LAEA frame centred on `box` (the points' lon/lat bounding box) and `points`
+    /// projected into it: the frame of density grids and hex bins.
+    static func equalAreaFrame(centredOn box: BoundingBox, projecting points: [Coordinate], context: PROJContext) throws(AnalysisError)
+        -> (crs: LocalMetricCRS, projected: [Coordinate]) {
+        do {
+            let crs = try LocalMetricCRS(center: Coordinate(lon: (box.minX + box.maxX) / 2, lat: (box.minY + box.maxY) / 2),
+                                         projection: .lambertAzimuthalEqualArea)
+            return (crs, try crs.transformer(in: context).transform(points))
+        } catch {
+            throw .geometry(context: "projecting the incidents into a local equal-area frame", message: "\(error)")
+        }
     }
 }

@@ -45,10 +45,9 @@ public struct HexBinning: Sendable {
             throw .invalidOption(name: "weights", value: "\(weights.count)", reason: "need one weight per point (\(points.count))")
         }
         do {
-            let crs = try LocalMetricCRS(center: Coordinate(lon: (box.minX + box.maxX) / 2, lat: (box.minY + box.maxY) / 2),
-                                         projection: .lambertAzimuthalEqualArea)
-            let transformer = try crs.transformer(in: PROJContext())
-            let projected = try transformer.transform(points)
+            let proj = PROJContext()
+            let (crs, projected) = try KernelDensity.equalAreaFrame(centredOn: box, projecting: points, context: proj)
+            let transformer = try crs.transformer(in: proj)
             let frame = BoundingBox(covering: projected)!
             if max(frame.width, frame.height) > KernelDensity.maximumExtentMeters {
                 throw AnalysisError.invalidOption(name: "incidents", value: String(format: "%.0f × %.0f km", frame.width / 1000, frame.height / 1000),

@@ -7,21 +7,8 @@ import RemnantGeometry
 /// GDAL (`gdalinfo`, `gdallocationinfo` from gdal-bin, installed by `make test`) is the
 /// independent reader: it must see the grid's size, geotransform, CRS and values.
 @Suite struct GeoTIFFWriterTests {
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [tool] + arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func gdalReadsSizeGeotransformCRSAndValues() throws {
-        guard (try? Self.run("gdalinfo", ["--version"]))?.status == 0 else {
+        guard (try? ExportTestSupport.run("gdalinfo", ["--version"]))?.status == 0 else {
             Issue.record("gdalinfo (gdal-bin) is not installed; make test installs it")
             return
         }
@@ -33,7 +20,7 @@ import RemnantGeometry
         let url = dir.appendingPathComponent("density.tif")
         try GeoTIFFWriter.write(surface, to: url)
 
-        let info = try Self.run("gdalinfo", ["-json", url.path])
+        let info = try ExportTestSupport.run("gdalinfo", ["-json", url.path])
         #expect(info.status == 0, "\(info.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any])
         #expect(json["size"] as? [Int] == [g.columns, g.rows])
@@ -58,7 +45,7 @@ import RemnantGeometry
         let peak = g.values.indices.max { g.values[$0] < g.values[$1] }!
         for index in [peak, peak + 3, g.columns * (g.rows / 3) + g.columns / 2] {
             let (row, column) = (index / g.columns, index % g.columns)
-            let read = try Self.run("gdallocationinfo", ["-valonly", url.path, "\(column)", "\(row)"])
+            let read = try ExportTestSupport.run("gdallocationinfo", ["-valonly", url.path, "\(column)", "\(row)"])
             let value = try #require(Double(read.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(read.output)")
             #expect(abs(value - Double(Float(g.values[index]))) <= 1e-6 * max(1, abs(value)), "cell (\(row), \(column))")
         }
