@@ -24,3 +24,17 @@ public func timed<T>(_ body: () throws -> T) rethrows -> (seconds: Double, resul
     let elapsed = clock.now - start
     return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, result)
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Seconds of this thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`) `body` takes: on a machine
+/// shared with other work, CPU time is steadier than wall time, which includes waiting to run.
+public func threadCPUTimed<T>(_ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+    var t0 = timespec(), t1 = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0)
+    let result = try body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
+    return (Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9, result)
+}

@@ -7,7 +7,10 @@ import GRDB
 /// - `incidents`: the feature table (POINT, EPSG:4326) with an `rtree_incidents_geom` R-tree and
 ///   the standard triggers (see ``GeoPackageFunctions``);
 /// - `incident_sources` and `munitions`: attribute tables, listed in `gpkg_contents` so QGIS
-///   shows them, related by `incident_id` and `munition`.
+///   shows them, related by `incident_id` and `munition`;
+/// - `incidents.sources_json` (v2), `source_count` and `first_source_url`: the sources of each
+///   incident repeated on its row for reads and for QGIS's attribute table, rebuilt by triggers on
+///   `incident_sources` whenever another tool edits that table (Remnant's own writes set them).
 enum GeoPackageSchema {
     static let applicationID: Int32 = 0x4750_4B47  // "GPKG"
     static let userVersion = 10300                 // GeoPackage 1.3.0
@@ -33,6 +36,11 @@ enum GeoPackageSchema {
                 """)
             try db.execute(sql: rtree)
             try createRTreeTriggers(db)
+        }
+        migrator.registerMigration("v2: incidents.sources_json, kept by triggers on incident_sources") { db in
+            try db.execute(sql: "ALTER TABLE incidents ADD COLUMN sources_json TEXT")
+            try db.execute(sql: "UPDATE incidents SET \(sourceSummarySQL(incidentID: "incidents.id"))")
+            try createSourceTriggers(db)
         }
         return migrator
     }
@@ -225,5 +233,45 @@ enum GeoPackageSchema {
     /// before committing, so no other connection ever sees the file without them.
     static func dropRTreeTriggers(_ db: Database) throws {
         for name in triggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
+    }
+}
+
+extension GeoPackageSchema {
+    static let sourceTriggerNames = ["insert", "update", "delete"].map { "incident_sources_summary_\($0)" }
+
+    /// The SET clause that recomputes `sources_json`, `source_count` and `first_source_url` of the
+    /// incident whose id is `incidentID` from `incident_sources`, in `position` order, with
+    /// SQLite's JSON functions (``IncidentSource/jsonArray(_:)`` writes the same bytes).
+    static func sourceSummarySQL(incidentID id: String) -> String {
+        """
+        sources_json = (SELECT json_group_array(json_object('organisation', organisation, 'title', title, 'date', date, 'url', url))
+                        FROM (SELECT organisation, title, date, url FROM incident_sources s WHERE s.incident_id = \(id) ORDER BY position)),
+        source_count = (SELECT count(*) FROM incident_sources s WHERE s.incident_id = \(id)),
+        first_source_url = (SELECT url FROM incident_sources s WHERE s.incident_id = \(id) ORDER BY position LIMIT 1)
+        """
+    }
+
+    /// Triggers that keep each incident's source summary columns equal to its `incident_sources`
+    /// rows when another tool (QGIS, sqlite3) inserts, edits or deletes sources.
+    static func createSourceTriggers(_ db: Database) throws {
+        let (insert, update, delete) = (sourceTriggerNames[0], sourceTriggerNames[1], sourceTriggerNames[2])
+        try db.execute(sql: """
+            CREATE TRIGGER "\(insert)" AFTER INSERT ON incident_sources BEGIN
+              UPDATE incidents SET \(sourceSummarySQL(incidentID: "NEW.incident_id")) WHERE id = NEW.incident_id;
+            END;
+            CREATE TRIGGER "\(update)" AFTER UPDATE ON incident_sources BEGIN
+              UPDATE incidents SET \(sourceSummarySQL(incidentID: "OLD.incident_id")) WHERE id = OLD.incident_id;
+              UPDATE incidents SET \(sourceSummarySQL(incidentID: "NEW.incident_id")) WHERE id = NEW.incident_id;
+            END;
+            CREATE TRIGGER "\(delete)" AFTER DELETE ON incident_sources BEGIN
+              UPDATE incidents SET \(sourceSummarySQL(incidentID: "OLD.incident_id")) WHERE id = OLD.incident_id;
+            END;
+            """)
+    }
+
+    /// Remnant's writes set the summary columns themselves (and may drop the index the triggers
+    /// look sources up by), so they lift these triggers inside their transaction too.
+    static func dropSourceTriggers(_ db: Database) throws {
+        for name in sourceTriggerNames { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
     }
 }

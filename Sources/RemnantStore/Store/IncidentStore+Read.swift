@@ -51,8 +51,8 @@ extension IncidentStore {
     }
 
     /// Calls `body` for every incident matching `filter`, with its sources, in one read
-    /// transaction (a consistent snapshot) at constant memory: rows are decoded in batches of
-    /// ``streamBatchSize`` and their sources fetched per batch. With `near` the matches (all
+    /// transaction (a consistent snapshot) at constant memory: rows are decoded, with the sources
+    /// on their row (`sources_json`), in batches of ``streamBatchSize``. With `near` the matches (all
     /// within the radius) are collected and delivered nearest first. Errors thrown by `body`
     /// are rethrown unchanged; store failures are ``StoreError``.
     public func forEachIncident(matching filter: IncidentFilter = IncidentFilter(), order: Order = .date, limit: Int? = nil,
@@ -67,25 +67,20 @@ extension IncidentStore {
         var bodyError: (any Error)?
         do {
             try pool.read { db in
-                // A full pass would map the whole file into memory (and resident size): stream
-                // through SQLite's page cache instead, and restore the mapping afterwards. A
-                // distance search touches a few pages and keeps the mapping (and its speed).
-                if filter.near == nil { try db.execute(sql: "PRAGMA mmap_size = 0") }
-                defer { if filter.near == nil { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)") } }
-                var queries: [(sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = []
-                if order == .countryThenStorage && filter.near == nil {
-                    for country in try String.fetchAll(db, sql: "SELECT DISTINCT country FROM incidents ORDER BY country") {
-                        queries.append(try Self.query(for: filter, order: .storage, country: country))
-                    }
-                } else {
-                    // With `near`, matches are sorted by distance afterwards: an SQL ORDER BY would
-                    // only sort every candidate row (all its columns) once more for nothing.
-                    queries.append(try Self.query(for: filter, order: order, ordered: filter.near == nil))
-                }
-                let query = queries.first ?? (sql: "SELECT \(Self.selectColumns) FROM incidents WHERE 0", arguments: StatementArguments(), within: nil)
                 if let near = filter.near {
+                    // R-tree entries near enough on the sphere, then their rows by id in storage
+                    // order, then the exact geodesic test on each row's own lon/lat.
+                    let candidates = try Self.nearCandidates(db, near: near)
+                    var rest = filter
+                    rest.near = nil
+                    let query = try Self.query(for: rest, order: order, ordered: false, candidateSlots: Self.candidateChunk)
                     var all: [IncidentMatch] = []
-                    try Self.stream(db, sql: query.sql, arguments: query.arguments, near: near, within: query.within) { all.append(contentsOf: $0); return true }
+                    for start in stride(from: 0, to: candidates.count, by: Self.candidateChunk) {
+                        var chunk: [Int64?] = Array(candidates[start..<min(start + Self.candidateChunk, candidates.count)])
+                        chunk += Array(repeating: nil, count: Self.candidateChunk - chunk.count)
+                        try Self.stream(db, sql: query.sql, arguments: query.arguments + StatementArguments(chunk), near: near,
+                                        within: query.within) { all.append(contentsOf: $0); return true }
+                    }
                     // Sort (distance, index) keys, not the matches: moving hundreds of large
                     // records around was most of a 5 km query's time.
                     let keys = all.indices.map { (distance: all[$0].distanceMeters!, index: $0) }.sorted { a, b in
@@ -95,6 +90,19 @@ extension IncidentStore {
                         do { guard try deliver(all[k.index]) else { break } } catch { bodyError = error; throw error }
                     }
                 } else {
+                    // A full pass would map the whole file into memory (and resident size):
+                    // stream through SQLite's page cache instead, and restore the mapping
+                    // afterwards. A distance search touches a few pages and keeps the mapping.
+                    try db.execute(sql: "PRAGMA mmap_size = 0")
+                    defer { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)") }
+                    var queries: [(sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = []
+                    if order == .countryThenStorage {
+                        for country in try String.fetchAll(db, sql: "SELECT DISTINCT country FROM incidents ORDER BY country") {
+                            queries.append(try Self.query(for: filter, order: .storage, country: country))
+                        }
+                    } else {
+                        queries.append(try Self.query(for: filter, order: order))
+                    }
                     var more = true
                     for query in queries where more {
                         try Self.stream(db, sql: query.sql, arguments: query.arguments, near: nil, within: query.within) { batch in
@@ -132,10 +140,12 @@ extension IncidentStore {
     }
 
     /// The SQL for a filter's attribute and R-tree criteria, and the prepared polygon of `within`.
+    /// With `candidateSlots`, the rows are further limited to that many row ids, bound after
+    /// the returned arguments (NULL for an unused slot).
     /// With `country`, only that country, read in storage order (`+country` keeps SQLite from
     /// the country index, whose random row look-ups are slower than a sequential pass).
     static func query(for filter: IncidentFilter, order: Order, columns: String = selectColumns, ordered: Bool = true,
-                      country: String? = nil) throws(StoreError)
+                      country: String? = nil, candidateSlots: Int = 0) throws(StoreError)
         -> (sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?) {
         var (clauses, args) = filter.attributeSQL()
         if let country {
@@ -169,6 +179,10 @@ extension IncidentStore {
             clauses.append("fid IN (SELECT r.id FROM rtree_incidents_geom r WHERE \(ors))")
             for b in group { args += [b.maxX, b.minX, b.maxY, b.minY] }
         }
+        // Last, so the caller appends its row ids after every other argument.
+        if candidateSlots > 0 {
+            clauses.append("fid IN (\(Array(repeating: "?", count: candidateSlots).joined(separator: ",")))")
+        }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let orderSQL = !ordered ? "" : order == .date ? "ORDER BY date_start, id" : "ORDER BY fid"
         let sql = "SELECT \(columns) FROM incidents \(whereSQL) \(orderSQL)"
@@ -191,15 +205,40 @@ extension IncidentStore {
         }
     }
 
+    /// Row ids (ascending) that may lie within `near`: R-tree entries inside the search boxes
+    /// whose spherical distance (haversine) is within the radius widened by the sphere's error
+    /// bound and by 2 m for the R-tree's float32 rounding. A box holds about 27% more entries
+    /// than its circle; those rows are never read. The exact geodesic test follows on each row.
+    static func nearCandidates(_ db: Database, near: (center: Coordinate, meters: Double)) throws -> [Int64] {
+        let boxes = Geodesic.searchBoxes(around: near.center, meters: near.meters)
+        let ors = boxes.map { _ in "(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)" }.joined(separator: " OR ")
+        let statement = try db.cachedStatement(sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom WHERE \(ors)")
+        try statement.setArguments(StatementArguments(boxes.flatMap { [$0.maxX, $0.minX, $0.maxY, $0.minY] }))
+        let reader = SQLiteRowReader(statement)
+        defer { reader.reset() }
+        let limit = near.meters * (1 + Geodesic.sphericalRelativeErrorBound) + 2
+        var ids: [Int64] = []
+        while try reader.step(db.sqliteConnection!) {
+            let p = Coordinate(lon: ((reader.double(1) ?? 0) + (reader.double(2) ?? 0)) / 2,
+                               lat: ((reader.double(3) ?? 0) + (reader.double(4) ?? 0)) / 2)
+            if Geodesic.sphericalDistanceMeters(near.center, p) <= limit { ids.append(Int64(reader.int(0) ?? 0)) }
+        }
+        ids.sort()
+        return ids
+    }
+
+    /// Row ids bound per statement when reading a near query's candidates.
+    static let candidateChunk = 512
+
     // MARK: - Rows
 
     /// The columns ``incident(from:)`` reads, by position: GRDB's by-name row access
     /// lower-cases the name on every call, which dominated query time on large results.
     static let selectColumns = "id, date, date_precision, country, admin1, admin2, place, lon, lat, geo_precision, uncertainty_m, "
         + "site_type, munition, carriers, delivery, actor_alleged, attribution_confidence, evidence, unexploded_observed, "
-        + "killed, injured, civilian, status, notes, date_start, date_end"
+        + "killed, injured, civilian, status, notes, date_start, date_end, sources_json"
 
-    /// Rows decoded per batch while streaming: their sources are fetched together.
+    /// Rows decoded per batch while streaming.
     static let streamBatchSize = 500
 
     /// Runs a statement selecting ``selectColumns`` and returns the incidents with their sources,
@@ -229,8 +268,6 @@ extension IncidentStore {
         func flush() throws -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
             guard !batch.isEmpty else { return true }
-            let sources = try Self.sources(db, ids: batch.map(\.incident.id))
-            for i in batch.indices { batch[i].incident.sources = sources[batch[i].incident.id] ?? [] }
             return try each(batch)
         }
         while try reader.step(db.sqliteConnection!) {
@@ -250,11 +287,14 @@ extension IncidentStore {
         _ = try flush()
     }
 
-    /// The incident in the current row of a statement selecting ``selectColumns``, without sources.
+    /// The incident in the current row of a statement selecting ``selectColumns``, with its
+    /// sources from `sources_json` (NULL only on a row another tool added without sources).
     static func incident(from r: SQLiteRowReader) throws -> Incident {
         let precision = DatePrecision(rawValue: r.text(2) ?? "day") ?? .day
+        let id = r.text(0) ?? ""
+        let sources = try r.bytes(26).map { try IncidentSource.sources(jsonArray: $0, incident: id) } ?? []
         return Incident(
-            id: r.text(0) ?? "", date: try IncidentDate(stored: r.text(1) ?? "", precision: precision, firstDay: r.text(24) ?? "", lastDay: r.text(25) ?? ""),
+            id: id, date: try IncidentDate(stored: r.text(1) ?? "", precision: precision, firstDay: r.text(24) ?? "", lastDay: r.text(25) ?? ""),
             country: r.text(3) ?? "",
             admin1: r.text(4), admin2: r.text(5), place: r.text(6),
             location: Coordinate(lon: r.double(7) ?? 0, lat: r.double(8) ?? 0),
@@ -264,37 +304,7 @@ extension IncidentStore {
             attributionConfidence: r.text(16).flatMap(AttributionConfidence.init(rawValue:)),
             evidence: r.text(17).flatMap(Evidence.init(rawValue:)) ?? .indirect,
             unexplodedObserved: r.bool(18), killed: r.int(19), injured: r.int(20), civilian: r.bool(21),
-            status: r.text(22).flatMap(ReviewStatus.init(rawValue:)) ?? .reported, notes: r.text(23), sources: [])
-    }
-
-    static func sources(_ db: Database, ids: [String]) throws -> [String: [IncidentSource]] {
-        var result: [String: [IncidentSource]] = [:]
-        // Fixed-size chunks padded with NULLs: one cached statement serves every query.
-        let chunkSize = 100
-        let marks = Array(repeating: "?", count: chunkSize).joined(separator: ",")
-        let statement = try db.cachedStatement(sql: "SELECT incident_id, organisation, title, date, url FROM incident_sources WHERE incident_id IN (\(marks)) ORDER BY incident_id, position")
-        let reader = SQLiteRowReader(statement)
-        for start in stride(from: 0, to: ids.count, by: chunkSize) {
-            var chunk: [String?] = Array(ids[start..<min(start + chunkSize, ids.count)])
-            chunk += Array(repeating: nil, count: chunkSize - chunk.count)
-            try statement.setArguments(StatementArguments(chunk))
-            defer { reader.reset() }
-            // Rows come grouped by incident (ORDER BY incident_id, position): one dictionary
-            // store per incident, not per source row.
-            var currentID: String?
-            var current: [IncidentSource] = []
-            while try reader.step(db.sqliteConnection!) {
-                let id = reader.text(0) ?? ""
-                if id != currentID {
-                    if let currentID { result[currentID] = current }
-                    currentID = id
-                    current = []
-                }
-                current.append(IncidentSource(organisation: reader.text(1) ?? "", title: reader.text(2), date: reader.text(3), url: reader.text(4)))
-            }
-            if let currentID { result[currentID] = current }
-        }
-        return result
+            status: r.text(22).flatMap(ReviewStatus.init(rawValue:)) ?? .reported, notes: r.text(23), sources: sources)
     }
 
     static func databaseValue(_ v: (any Sendable)?) -> DatabaseValueConvertible? {

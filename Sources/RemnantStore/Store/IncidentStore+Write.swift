@@ -71,7 +71,7 @@ public final class StoreWriteSession {
     private static let columns = ["geom", "id", "date", "date_precision", "date_start", "date_end", "country", "admin1", "admin2",
                                   "place", "lon", "lat", "geo_precision", "uncertainty_m", "site_type", "munition", "carriers",
                                   "delivery", "actor_alleged", "attribution_confidence", "evidence", "unexploded_observed",
-                                  "killed", "injured", "civilian", "status", "notes", "source_count", "first_source_url"]
+                                  "killed", "injured", "civilian", "status", "notes", "source_count", "first_source_url", "sources_json"]
 
     private static let insertSQL: String = {
         let cols = columns.joined(separator: ", ")
@@ -115,6 +115,7 @@ public final class StoreWriteSession {
         s.bind(i.notes)
         s.bind(i.sources.count)
         s.bind(i.sources.first?.url)
+        s.bind(IncidentSource.jsonArray(i.sources))
     }
 
     /// Adds or updates one incident, its sources and its R-tree entry.
@@ -212,8 +213,8 @@ public final class StoreWriteSession {
 }
 
 extension IncidentStore {
-    /// Runs `body` in one write transaction with the R-tree triggers lifted (see
-    /// ``GeoPackageSchema/dropRTreeTriggers(_:)``). Commits when `body` returns and `dryRun` is
+    /// Runs `body` in one write transaction with the R-tree and source-summary triggers lifted (see
+    /// ``GeoPackageSchema/dropRTreeTriggers(_:)`` and ``GeoPackageSchema/dropSourceTriggers(_:)``). Commits when `body` returns and `dryRun` is
     /// false; rolls back on any error or on a dry run, leaving the file byte-for-byte unchanged.
     public func write(policy: ExistingPolicy = .update, dryRun: Bool = false,
                       _ body: (StoreWriteSession) throws -> Void) throws -> WriteSummary {
@@ -230,9 +231,11 @@ extension IncidentStore {
                 var summary = WriteSummary()
                 try db.inTransaction(.immediate) {
                     try GeoPackageSchema.dropRTreeTriggers(db)
+                    try GeoPackageSchema.dropSourceTriggers(db)
                     let session = try StoreWriteSession(db: db, policy: policy)
                     try body(session)
                     try GeoPackageSchema.createRTreeTriggers(db)
+                    try GeoPackageSchema.createSourceTriggers(db)
                     try session.finish()
                     summary = session.summary
                     return dryRun ? .rollback : .commit

@@ -103,6 +103,12 @@ struct SQLiteRowReader {
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
     }
 
+    /// The column's text as bytes, valid until the next step or reset.
+    func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard !isNull(i), let p = sqlite3_column_text(handle, i) else { return nil }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
+    }
+
     func double(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(handle, i) }
 
     func int(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(handle, i)) }
