@@ -2,7 +2,7 @@ import RemnantGeometry
 
 /// A typed property value, written by each format in its own way (JSON number, KML typed
 /// SimpleData, CSV text).
-public indirect enum PropertyValue: Sendable, Equatable {
+public enum PropertyValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case double(Double)

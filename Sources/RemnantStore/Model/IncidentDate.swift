@@ -40,22 +40,25 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// Falls back to full parsing when the stored text is not in the expected form.
     init(stored iso: String, precision: DatePrecision, firstDay: String, lastDay: String) throws(StoreError) {
         var f = firstDay, l = lastDay
-        let digits: [Int]? = f.withUTF8 { b -> [Int]? in
+        // YYYY-MM-DD read in place: this runs for every incident a query or export reads.
+        let digits: (year: Int, month: Int, day: Int)? = f.withUTF8 { b in
             guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
-            var out = [0, 0, 0]
-            for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
                 for i in range {
                     guard b[i] >= 48 && b[i] <= 57 else { return nil }
-                    out[k] = out[k] * 10 + Int(b[i] - 48)
+                    n = n * 10 + Int(b[i] - 48)
                 }
+                return n
             }
-            return out
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return (y, m, d)
         }
         guard let digits, l.withUTF8({ $0.count == 10 }) else {
             try self.init(parsing: iso, precision: precision)
             return
         }
-        self.init(year: digits[0], month: digits[1], day: digits[2], precision: precision, iso: iso, firstDay: firstDay, lastDay: lastDay)
+        self.init(year: digits.year, month: digits.month, day: digits.day, precision: precision, iso: iso, firstDay: firstDay, lastDay: lastDay)
     }
 
     private init(year: Int, month: Int, day: Int, precision: DatePrecision, iso: String, firstDay: String, lastDay: String) {

@@ -98,14 +98,16 @@ struct SQLiteRowReader {
 
     func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
 
+    /// The column's text; nil for NULL (`sqlite3_column_text` returns a null pointer only for
+    /// NULL, or when out of memory, and a non-null one for an empty string).
     func text(_ i: Int32) -> String? {
-        guard !isNull(i), let p = sqlite3_column_text(handle, i) else { return nil }
+        guard let p = sqlite3_column_text(handle, i) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
     }
 
     /// The column's text as bytes, valid until the next step or reset.
     func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard !isNull(i), let p = sqlite3_column_text(handle, i) else { return nil }
+        guard let p = sqlite3_column_text(handle, i) else { return nil }
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
     }
 
