@@ -9,7 +9,8 @@ SYSTEM_PACKAGES := libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev l
 # Independent references the tests compare against: PROJ's geod/cs2cs, GeographicLib's Planimeter, GDAL's ogrinfo
 # and validate_gpkg.py, libxml2's xmllint (KML schema validation), unzip (the KML schema wheel); GeographicLib's
 # GeoConvert (MGRS) and poppler's pdfinfo/pdftotext read the map PDFs back.
-TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip poppler-utils
+# The sqlite3 shell checks the store (integrity_check, rtreecheck) after processes are killed mid-write.
+TEST_PACKAGES := proj-bin geographiclib-tools gdal-bin python3-gdal libxml2-utils unzip poppler-utils sqlite3
 
 # The OGC KML 2.2 schema (ogckml22.xsd with the atom, xAL and gx schemas it imports), as shipped in
 # the fastkml wheel on PyPI; unpacked into the git-ignored build folder for `xmllint --nonet`.

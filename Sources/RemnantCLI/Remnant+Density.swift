@@ -79,6 +79,8 @@ extension Remnant {
             for (name, d) in [("--radius", radius), ("--cell", cell), ("--hex", hex)] where d != nil && d!.meters <= 0 {
                 throw ValidationError("\(name) must be greater than 0.")
             }
+            guard decay.isFinite, (-1...1).contains(decay) else { throw ValidationError("--decay must be between -1 and 1.") }
+            try DensityLayerOptions.validateLevels(levels, quantiles)
         }
 
         func run() throws {

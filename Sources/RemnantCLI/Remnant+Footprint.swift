@@ -34,6 +34,14 @@ extension Remnant {
             if (semiMinor == nil) != (azimuth == nil) {
                 throw ValidationError("--semi-minor and --azimuth go together: give both for an ellipse, or neither.")
             }
+            _ = try IncidentAttributeFilterOptions.lonLat(center, option: "centre")
+            if radius.meters <= 0 { throw ValidationError("--radius must be greater than 0.") }
+            if let semiMinor {
+                guard semiMinor.meters > 0, semiMinor.meters <= radius.meters else {
+                    throw ValidationError("--semi-minor must be greater than 0 and at most --radius (the semi-major axis).")
+                }
+            }
+            if let azimuth, !azimuth.isFinite { throw ValidationError("--azimuth must be a finite number of degrees.") }
             if !(tolerance > 0 && tolerance < 0.5) {
                 throw ValidationError("--tolerance must be between 0 and 0.5 (got \(tolerance)).")
             }

@@ -15,7 +15,7 @@ extension Remnant {
         @Option(name: .shortAndLong, help: "Output file: .pdf, .png or .svg.")
         var output: String
 
-        @Option(help: "Region: a country code (SY, UA, GE, AZ) or W,S,E,N in degrees. Default: the countries of the incidents shown.")
+        @Option(parsing: .unconditional, help: "Region: a country code (SY, UA, GE, AZ) or W,S,E,N in degrees. Default: the countries of the incidents shown.")
         var region: String?
 
         @Option(help: "One hazard area's sheet, by id (HA-…; see `remnant zones`).")

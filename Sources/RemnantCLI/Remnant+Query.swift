@@ -46,6 +46,7 @@ extension Remnant {
         func validate() throws {
             if k <= 0 { throw ValidationError("-k must be greater than 0.") }
             if k > 10_000 { throw ValidationError("-k must be at most 10000.") }
+            _ = try IncidentAttributeFilterOptions.lonLat(point, option: "point")
         }
 
         func run() throws {

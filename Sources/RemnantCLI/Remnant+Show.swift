@@ -15,6 +15,10 @@ extension Remnant {
 
         @OptionGroup var storeOptions: StoreOptions
 
+        func validate() throws {
+            guard ["text", "geojson"].contains(format) else { throw ValidationError("--format '\(format)' must be text or geojson.") }
+        }
+
         func run() throws {
             try Console.run {
                 let (store, _) = try storeOptions.open()

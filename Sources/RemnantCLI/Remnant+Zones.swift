@@ -15,7 +15,7 @@ extension Remnant {
 
         @OptionGroup var zoneOptions: ZoneOptions
 
-        @Option(help: "Is this point (LON,LAT) inside a hazard area? Prints the area and the distance to its edge.")
+        @Option(parsing: .unconditional, help: "Is this point (LON,LAT) inside a hazard area? Prints the area and the distance to its edge.")
         var at: String?
 
         @Option(help: "Output format: table, geojson, geojsonseq, kml, kmz, gpkg or csv (default: from the -o extension, else table).")
@@ -37,6 +37,7 @@ extension Remnant {
 
         func validate() throws {
             guard (0...15).contains(precision) else { throw ValidationError("--precision must be between 0 and 15.") }
+            if let at { _ = try IncidentAttributeFilterOptions.lonLat(at, option: "--at") }
             if output == nil, resolvedFormat == .kmz || resolvedFormat == .gpkg {
                 throw ValidationError("\(resolvedFormat.rawValue) is a binary file; give -o FILE.")
             }

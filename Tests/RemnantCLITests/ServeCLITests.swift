@@ -6,12 +6,13 @@ import Testing
 @Suite struct ServeCLITests {
     /// Starts the server, waits for its "serving … at http://127.0.0.1:PORT/" line, runs `body`
     /// with the port, then sends `signal` and returns the exit status.
-    static func withServer(signal: Int32, _ body: (Int) throws -> Void) throws -> Int32 {
+    /// `store` defaults to a new one in a scratch directory.
+    static func withServer(signal: Int32, store: URL? = nil, _ body: (Int) throws -> Void) throws -> Int32 {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("remnant-serve-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let process = Process()
         process.executableURL = CLITests.binary
-        process.arguments = ["serve", "--port", "0", "--store", dir.appendingPathComponent("s.gpkg").path]
+        process.arguments = ["serve", "--port", "0", "--store", (store ?? dir.appendingPathComponent("s.gpkg")).path]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

@@ -64,6 +64,12 @@ public struct KernelDensity: Sendable {
         }
         let minX = box.minX - radiusMeters, maxX = box.maxX + radiusMeters
         let minY = box.minY - radiusMeters, maxY = box.maxY + radiusMeters
+        // A cell wider than the whole grid would smear every incident into one value.
+        guard cellMeters <= max(maxX - minX, maxY - minY) else {
+            let extent = String(format: "%.1f × %.1f km", (maxX - minX) / 1000, (maxY - minY) / 1000)
+            throw .invalidOption(name: "--cell", value: "\(cellMeters) m",
+                                 reason: "is larger than the grid's \(extent) extent (the incidents plus the radius on every side); use a smaller cell")
+        }
         let columns = Int(((maxX - minX) / cellMeters).rounded(.up)) + 1
         let rows = Int(((maxY - minY) / cellMeters).rounded(.up)) + 1
         let cells = rows * columns

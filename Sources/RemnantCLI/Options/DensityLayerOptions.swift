@@ -38,6 +38,22 @@ struct DensityLayerOptions: ParsableArguments {
         for (name, d) in [("--hex", hex), ("--kernel-radius", kernelRadius), ("--cell", cell)] where d != nil && d!.meters <= 0 {
             throw ValidationError("\(name) must be greater than 0.")
         }
+        try Self.validateLevels(levels, quantiles)
+    }
+
+    /// `--levels`: numbers, ascending; `--quantiles`: numbers in (0, 1), ascending.
+    static func validateLevels(_ levels: String?, _ quantiles: String?) throws {
+        for (option, text) in [("--levels", levels), ("--quantiles", quantiles)] {
+            guard let text else { continue }
+            let values = try numbers(text, option: option)
+            guard !values.isEmpty else { throw ValidationError("\(option) '\(text)': give at least one number.") }
+            guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw ValidationError("\(option) '\(text)' must be in ascending order.")
+            }
+            if option == "--quantiles", !values.allSatisfy({ $0 > 0 && $0 < 1 }) {
+                throw ValidationError("--quantiles '\(text)': each quantile must be between 0 and 1 (exclusive).")
+            }
+        }
     }
 
     /// Hex bins of the weighted incidents as features.

@@ -9,7 +9,7 @@ import RemnantStore
 struct IncidentFilterOptions: ParsableArguments {
     @OptionGroup var attributes: IncidentAttributeFilterOptions
 
-    @Option(help: "Centre of a distance search as LON,LAT (use with --radius).")
+    @Option(parsing: .unconditional, help: "Centre of a distance search as LON,LAT (use with --radius).")
     var near: String?
 
     @Option(help: "Search radius around --near: 500m, 5km, … (geodesic).", transform: { try Distance(parsing: $0) })
@@ -30,7 +30,7 @@ struct IncidentFilterOptions: ParsableArguments {
 struct DensityFilterOptions: ParsableArguments {
     @OptionGroup var attributes: IncidentAttributeFilterOptions
 
-    @Option(help: "Centre of a distance search as LON,LAT (use with --near-radius).")
+    @Option(parsing: .unconditional, help: "Centre of a distance search as LON,LAT (use with --near-radius).")
     var near: String?
 
     @Option(help: "Search radius around --near: 500m, 5km, … (geodesic).", transform: { try Distance(parsing: $0) })
@@ -77,7 +77,8 @@ struct IncidentAttributeFilterOptions: ParsableArguments {
     @Option(help: "Site type: strike, remnant-find, stockpile.")
     var siteType: [String] = []
 
-    @Option(help: "Bounding box W,S,E,N in degrees (W > E crosses the antimeridian).")
+    // `.unconditional`: a western longitude such as `-75,40,-70,45` is the value, not an option.
+    @Option(parsing: .unconditional, help: "Bounding box W,S,E,N in degrees (W > E crosses the antimeridian).")
     var bbox: String?
 
     @Option(help: "Keep incidents inside a polygon: a GeoJSON file (geometry, Feature or FeatureCollection) or WKT text.")
@@ -90,6 +91,16 @@ struct IncidentAttributeFilterOptions: ParsableArguments {
         if let radius, radius.meters <= 0 {
             throw ValidationError("\(radiusName) must be greater than 0.")
         }
+        if let near { _ = try lonLat(near, option: "--near") }
+    }
+
+    /// `LON,LAT` of an option, as a usage error naming the option when malformed or out of range.
+    static func lonLat(_ text: String, option: String) throws -> Coordinate {
+        do {
+            return try Coordinate(parsingLonLat: text, name: option)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func validate() throws {
@@ -98,6 +109,10 @@ struct IncidentAttributeFilterOptions: ParsableArguments {
                 throw ValidationError("\(name) '\(value)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD).")
             }
         }
+        for code in split(country) where ISO3166.alpha2(for: code) == nil {
+            throw ValidationError("--country '\(code)' is not an ISO 3166-1 code.")
+        }
+        if let bbox { _ = try Self.parseBBox(bbox) }
     }
 
     /// The filter, with spatial inputs parsed (`--within` reads its file here).
@@ -118,7 +133,7 @@ struct IncidentAttributeFilterOptions: ParsableArguments {
         f.statuses = try split(status).map { try parse($0, "--status") }
         f.siteTypes = try split(siteType).map { try parse($0, "--site-type") }
         if let near, let radius {
-            f.near = (try Coordinate(parsingLonLat: near, name: "--near"), radius.meters)
+            f.near = (try Self.lonLat(near, option: "--near"), radius.meters)
         }
         if let bbox { f.bbox = try Self.parseBBox(bbox) }
         if let within { f.within = try Self.readPolygon(within) }

@@ -10,11 +10,17 @@ public struct CSVRecord: Sendable, Equatable {
 ///
 /// Accepts a UTF-8 byte-order mark, and CRLF, LF and lone CR line endings, mixed. Quoted fields
 /// may hold commas, quotes (doubled) and line breaks. Rejects NUL bytes, invalid UTF-8, a quote
-/// inside an unquoted field, text after a closing quote, an unterminated quote and oversized
-/// fields, each with the line where it happens. Blank lines are skipped.
+/// inside an unquoted field, text after a closing quote, an unterminated quote, oversized fields
+/// and oversized records (too many fields or too many bytes), each with the line where it happens,
+/// so that a hostile single-line file fails fast in bounded memory. Blank lines are skipped.
 public final class CSVReader {
     public let name: String
     public let maxFieldBytes: Int
+    /// The most fields one record may have: Remnant's own layout has 24 columns plus 4 per source,
+    /// an ACLED export about 30.
+    public let maxFields: Int
+    /// The most bytes one record may hold, counting every field.
+    public let maxRecordBytes: Int
     private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private var index = 0
@@ -24,9 +30,12 @@ public final class CSVReader {
     private static let chunkSize = 1 << 16
 
     /// Reads the file at `url`; `name` is used in messages (defaults to the file name).
-    public init(url: URL, name: String? = nil, maxFieldBytes: Int = 1 << 20) throws(StoreError) {
+    public init(url: URL, name: String? = nil, maxFieldBytes: Int = 1 << 20, maxFields: Int = 1024,
+                maxRecordBytes: Int = 8 << 20) throws(StoreError) {
         self.name = name ?? url.lastPathComponent
         self.maxFieldBytes = maxFieldBytes
+        self.maxFields = maxFields
+        self.maxRecordBytes = maxRecordBytes
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
@@ -35,9 +44,11 @@ public final class CSVReader {
     }
 
     /// Reads from memory (tests, HTTP bodies).
-    public init(data: Data, name: String, maxFieldBytes: Int = 1 << 20) {
+    public init(data: Data, name: String, maxFieldBytes: Int = 1 << 20, maxFields: Int = 1024, maxRecordBytes: Int = 8 << 20) {
         self.name = name
         self.maxFieldBytes = maxFieldBytes
+        self.maxFields = maxFields
+        self.maxRecordBytes = maxRecordBytes
         handle = nil
         buffer = [UInt8](data)
         atEnd = true
@@ -108,6 +119,7 @@ public final class CSVReader {
             let startLine = line
             var fields: [String] = []
             var field: [UInt8] = []
+            var recordBytes = 0
             var inQuotes = false
             var wasQuoted = false
             var afterClosingQuote = false
@@ -123,6 +135,13 @@ public final class CSVReader {
                 }
                 guard let text else {
                     throw fail("invalid UTF-8 in field \(fields.count + 1)")
+                }
+                guard fields.count < maxFields else {
+                    throw fail("more than \(maxFields) fields in one record; is this a CSV file?", at: startLine)
+                }
+                recordBytes += field.count
+                guard recordBytes <= maxRecordBytes else {
+                    throw fail("the record is longer than \(maxRecordBytes) bytes", at: startLine)
                 }
                 fields.append(text)
                 field.removeAll(keepingCapacity: true)

@@ -38,10 +38,16 @@ public final class IncidentStore: Sendable {
                     throw StoreError.store(path: path, message: "a GeoPackage, but not a Remnant incident store")
                 }
             }
-            try GeoPackageSchema.migrator.migrate(pool)
-            // GDAL checks application_id in the main file's header, which WAL mode leaves in the
-            // -wal file until a checkpoint: write it through now.
-            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            // Opening an up-to-date store takes no write lock, so a reader opens while another
+            // process imports. (A TRUNCATE checkpoint here used to wait for that import's commit,
+            // and emptied the -wal file, so the next process to open the store had GRDB write to
+            // it, waiting for the write lock in turn.)
+            if try !pool.read({ db in try GeoPackageSchema.migrator.hasCompletedMigrations(db) }) {
+                try GeoPackageSchema.migrator.migrate(pool)
+                // GDAL checks application_id in the main file's header, which WAL mode leaves in
+                // the -wal file until a checkpoint: write it through now.
+                _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            }
         } catch let error as StoreError {
             throw error
         } catch {

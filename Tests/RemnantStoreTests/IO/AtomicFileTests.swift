@@ -33,4 +33,20 @@ import Testing
         #expect(try String(contentsOf: target, encoding: .utf8) == "old complete file")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["zones.geojson"])
     }
+
+    @Test func temporariesOfDeadProcessesAreRemovedByTheNextWrite() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A process that has exited and been reaped: its pid no longer exists.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let own = ProcessInfo.processInfo.processIdentifier
+        let stale = [".out.gpkg.\(gone.processIdentifier).42.tmp", ".out.gpkg.\(gone.processIdentifier).42.tmp-journal"]
+        let kept = [".out.gpkg.\(own).7.tmp", ".other.gpkg.\(gone.processIdentifier).1.tmp", "notes.txt"]
+        for name in stale + kept { try Data("x".utf8).write(to: dir.appendingPathComponent(name)) }
+        try AtomicFile.write(Data("complete".utf8), to: dir.appendingPathComponent("out.gpkg"))
+        #expect(try Set(FileManager.default.contentsOfDirectory(atPath: dir.path)) == Set(kept + ["out.gpkg"]))
+    }
 }

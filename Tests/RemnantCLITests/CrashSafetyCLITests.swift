@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `remnant import` and `remnant export` killed with SIGKILL part-way: the store stays valid and
+/// holds exactly what it held before (one transaction, SQLite's WAL), and an export never leaves a
+/// partial file under the target name (a temporary renamed into place).
+@Suite struct CrashSafetyCLITests {
+    @Test func sigkillDuringImportLeavesTheStoreValidAndUnchanged() throws {
+        try CLITests.withStore { dir, env in
+            let store = URL(fileURLWithPath: env["REMNANT_STORE"]!)
+            #expect(try CLITests.run(["stats"], environment: env).status == 0)  // seeds 28 incidents
+            let before = try CLITests.storeContents(store)
+            #expect(try CLITests.count(store) == 28)
+            let big = dir.appendingPathComponent("big.csv")
+            try CLITests.syntheticCSV(rows: 100_000, prefix: "K").write(to: big)
+
+            let importer = try CLITests.spawn(["import", big.path], environment: env, log: dir.appendingPathComponent("import.log"))
+            defer { if importer.isRunning { kill(importer.processIdentifier, SIGKILL); importer.waitUntilExit() } }
+            // Its write transaction is open once it holds the write lock; let it write for a second.
+            #expect(try CLITests.wait(upTo: 30) { try CLITests.isWriteLocked(store) })
+            Thread.sleep(forTimeInterval: 1)
+            #expect(importer.isRunning, "the import finished before it could be killed")
+            kill(importer.processIdentifier, SIGKILL)
+            importer.waitUntilExit()
+            #expect(importer.terminationReason == .uncaughtSignal && importer.terminationStatus == SIGKILL)
+
+            #expect(try CLITests.integrity(store) == "ok\nok\n")
+            #expect(try CLITests.storeContents(store) == before)
+            // The store is not left locked: the next import goes through.
+            let small = dir.appendingPathComponent("small.csv")
+            try CLITests.syntheticCSV(rows: 3, prefix: "S").write(to: small)
+            let after = try CLITests.run(["import", small.path], environment: env)
+            #expect(after.status == 0, "\(after.stderr)")
+            #expect(try CLITests.count(store) == 31)
+        }
+    }
+
+    @Test func sigkillDuringExportLeavesThePreviousFileAndANamedTemporary() throws {
+        try CLITests.withStore { dir, env in
+            let store = URL(fileURLWithPath: env["REMNANT_STORE"]!)
+            #expect(try CLITests.run(["stats"], environment: env).status == 0)
+            try CLITests.multiplyStore(store, copies: 300)  // 8,428 incidents
+            #expect(try CLITests.count(store) == 28 * 301)
+            #expect(try CLITests.integrity(store) == "ok\nok\n")
+            let target = dir.appendingPathComponent("out.geojson")
+            let previous = Data("{\"type\":\"FeatureCollection\",\"features\":[]}\n".utf8)
+            try previous.write(to: target)
+
+            let exporter = try CLITests.spawn(["export", "--layer", "incidents", "-o", target.path], environment: env,
+                                              log: dir.appendingPathComponent("export.log"))
+            defer { if exporter.isRunning { kill(exporter.processIdentifier, SIGKILL); exporter.waitUntilExit() } }
+            let prefix = ".out.geojson.\(exporter.processIdentifier)."
+            func temporaries() throws -> [String] {
+                try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".out.geojson.") }
+            }
+            // Kill it once it has written 1 MB of its temporary file.
+            let midWrite = try CLITests.wait(upTo: 60) {
+                try temporaries().contains { name in
+                    let size = (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(name).path)[.size] as? Int) ?? 0
+                    return name.hasPrefix(prefix) && size > 1 << 20
+                }
+            }
+            #expect(midWrite)
+            #expect(exporter.isRunning, "the export finished before it could be killed")
+            kill(exporter.processIdentifier, SIGKILL)
+            exporter.waitUntilExit()
+
+            #expect(try Data(contentsOf: target) == previous)
+            let left = try temporaries()
+            #expect(left.count == 1 && left[0].hasPrefix(prefix) && left[0].hasSuffix(".tmp"), "\(left)")
+            // The next export to that name replaces the file and removes the dead process's temporary.
+            let again = try CLITests.run(["export", "--layer", "incidents", "--country", "GE", "-o", target.path], environment: env)
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(try temporaries().isEmpty)
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: target)) as? [String: Any]
+            #expect((object?["features"] as? [Any])?.isEmpty == false)
+        }
+    }
+}
