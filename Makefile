@@ -21,7 +21,7 @@ FASTKML_VERSION := 1.4.0
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export serve bench-serve clean
+.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export serve bench-serve bench-serve-load clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -133,6 +133,11 @@ bench-serve: deps
 	@scripts/install-deps.sh wrk libsqlite3-mod-spatialite
 	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { /usr/bin/python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
 	Benchmarks/run-serve.sh 100000
+
+# The server under load (issue 9): wrk, 64 connections for 30 s, must see zero errors.
+bench-serve-load: deps
+	@scripts/install-deps.sh wrk
+	Benchmarks/run-serve-load.sh 100000
 
 clean:
 	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*

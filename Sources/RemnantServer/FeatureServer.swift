@@ -19,8 +19,18 @@ public struct ServerConfiguration: Sendable {
     public var countriesURL: URL?
     /// The gazetteer for hazard areas' nearest places (`GeoData/places.csv`).
     public var gazetteerURL: URL?
-    /// Close connections idle this long.
+    /// Close connections idle this long: no complete request head or body part read, and no
+    /// response in progress. A client trickling a partial request (slowloris) produces no part,
+    /// so its connection is closed this long after it opened, however slowly it keeps sending.
     public var idleTimeoutSeconds: Int64 = 60
+    /// Longest request line or single header field, in bytes (NIO's llhttp decoder limit; over
+    /// it the connection gets 400 and is closed). Room for the longest accepted target
+    /// (``RequestLimitsMiddleware/maximumTargetLength``) and a large cookie.
+    public var maximumHeaderFieldBytes = 16 << 10
+    /// Longest request head in all (request line and every header field), in bytes.
+    public var maximumHeaderBytes = 64 << 10
+    /// Most header fields in one request.
+    public var maximumHeaderCount = 128
     /// Reported in the OpenAPI document.
     public var version = "0.1.0"
 
@@ -33,7 +43,7 @@ public struct ServerConfiguration: Sendable {
 
 /// The OGC API – Features server over one incident store: Part 1 Core with the GeoJSON, HTML
 /// and OpenAPI 3.0 conformance classes, KML alternates, a KML NetworkLink and a Leaflet map.
-/// Read-only (GET and HEAD only), loopback by default, page size and request size capped,
+/// Read-only (GET, HEAD, OPTIONS), loopback by default, page size and request size capped,
 /// ETag/Last-Modified with conditional requests, gzip on request, access log through swift-log,
 /// graceful shutdown on SIGINT/SIGTERM.
 public struct FeatureServer: Sendable {
@@ -53,7 +63,7 @@ public struct FeatureServer: Sendable {
     public func makeApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: AccessLogMiddleware())
-        router.add(middleware: RequestLimitsMiddleware())
+        router.add(middleware: RequestLimitsMiddleware(cors: configuration.corsOrigin != nil))
         if let origin = configuration.corsOrigin {
             router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.accept, .ifNoneMatch, .ifModifiedSince],
                                                   allowMethods: [.get, .head], exposedHeaders: ["ETag", "Last-Modified"]))
@@ -62,7 +72,11 @@ public struct FeatureServer: Sendable {
         service.prepare()
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+            server: .http1(configuration: .init(
+                idleTimeout: .seconds(configuration.idleTimeoutSeconds),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: configuration.maximumHeaderFieldBytes,
+                                                maxHeaderListSize: configuration.maximumHeaderBytes,
+                                                maxHeaderFieldCount: configuration.maximumHeaderCount))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Remnant"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -74,15 +88,21 @@ public struct FeatureServer: Sendable {
     }
 }
 
-/// Safety limits on every request: GET and HEAD only (405), no request body (413), a bounded
-/// request target (414).
+/// Safety limits on every request: GET, HEAD and OPTIONS only (405 with `Allow`), no request
+/// body (413), a bounded request target (414). OPTIONS is answered here (204 with `Allow`,
+/// RFC 9110 §9.3.7) unless it is a CORS preflight and CORS is on, which CORSMiddleware answers.
+/// Oversized request heads never get here: NIO's decoder refuses them (400, connection closed).
 struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maximumTargetLength: Int { QueryString.maximumLength + 1024 }
+    static var allowed: String { "GET, HEAD, OPTIONS" }
+
+    /// Whether CORSMiddleware follows (it answers preflight OPTIONS requests).
+    var cors = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head || request.method == .options else {
             return FeatureServer.errorResponse(status: .methodNotAllowed, code: "MethodNotAllowed",
-                                               description: "this server is read-only: GET and HEAD only", extra: [.allow: "GET, HEAD"])
+                                               description: "this server is read-only: GET, HEAD and OPTIONS only", extra: [.allow: Self.allowed])
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > 0 {
             return FeatureServer.errorResponse(status: .contentTooLarge, code: "PayloadTooLarge", description: "requests take no body")
@@ -92,6 +112,9 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         guard (request.head.path?.utf8.count ?? 0) <= Self.maximumTargetLength else {
             return FeatureServer.errorResponse(status: .uriTooLong, code: "URITooLong", description: "request target longer than \(Self.maximumTargetLength) bytes")
+        }
+        if request.method == .options && !(cors && request.headers.contains(.origin)) {
+            return Response(status: .noContent, headers: [.allow: Self.allowed, .cacheControl: "no-store"])
         }
         return try await next(request, context)
     }

@@ -20,8 +20,9 @@ enum ServerTestSupport {
         return (store, dir)
     }
 
-    static func server(_ store: IncidentStore, cors: String? = nil, cacheBytes: Int = 64 << 20) throws -> FeatureServer {
+    static func server(_ store: IncidentStore, cors: String? = nil, cacheBytes: Int = 64 << 20, idleTimeoutSeconds: Int64 = 60) throws -> FeatureServer {
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, corsOrigin: cors)
+        config.idleTimeoutSeconds = idleTimeoutSeconds
         config.countriesURL = geoData.countries
         config.gazetteerURL = geoData.places
         config.responseCacheBytes = cacheBytes
@@ -35,11 +36,11 @@ enum ServerTestSupport {
     }
 
     /// Runs `body` against a live server over a fresh seeded store; the server always stops.
-    static func withServer<T: Sendable>(cors: String? = nil, cacheBytes: Int = 64 << 20,
+    static func withServer<T: Sendable>(cors: String? = nil, cacheBytes: Int = 64 << 20, idleTimeoutSeconds: Int64 = 60,
                                         _ body: @Sendable (any TestClientProtocol, IncidentStore) async throws -> T) async throws -> T {
         let (store, dir) = try seededStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let app = try server(store, cors: cors, cacheBytes: cacheBytes).makeApplication(logger: logger)
+        let app = try server(store, cors: cors, cacheBytes: cacheBytes, idleTimeoutSeconds: idleTimeoutSeconds).makeApplication(logger: logger)
         return try await app.test(.live) { client in try await body(client, store) }
     }
 }

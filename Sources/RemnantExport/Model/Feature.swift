@@ -1,7 +1,8 @@
 import RemnantGeometry
 
 /// A typed property value, written by each format in its own way (JSON number, KML typed
-/// SimpleData, CSV text).
+/// SimpleData, CSV text). Not `indirect`: arrays already hold their elements out of line, and an
+/// indirect enum boxes every value on the heap (27 allocations and frees per incident feature).
 public enum PropertyValue: Sendable, Equatable {
     case string(String)
     case int(Int)

@@ -1,5 +1,6 @@
 import Foundation
 import RemnantAnalysis
+import Synchronization
 import RemnantExport
 import RemnantGeometry
 import RemnantStore
@@ -27,6 +28,10 @@ public struct CollectionInfo: Sendable {
 public final class FeatureService: Sendable {
     public let store: IncidentStore
     let derived: DerivedLayerCache
+    /// `numberMatched` of incident queries by filter, for one data version: paging through a
+    /// result asks the same count again and again, and `count(*)` over 100,000 rows costs more
+    /// than reading a page. Any write makes a new version, which empties it.
+    private let counts = Mutex<(version: String, byFilter: [String: Int])>(("", [:]))
 
     public init(store: IncidentStore, gazetteerURL: URL?) {
         self.store = store
@@ -70,7 +75,18 @@ public final class FeatureService: Sendable {
     public func items(_ id: FeatureCollectionID, _ query: ItemsQuery) async throws -> FeaturePage {
         switch id {
         case .incidents:
-            let (matched, incidents) = try store.page(matching: try incidentFilter(query), offset: query.offset, limit: query.limit)
+            let version = self.version.tag
+            var filterOnly = query
+            (filterOnly.offset, filterOnly.limit, filterOnly.format) = (0, 0, nil)
+            let key = String(describing: filterOnly)
+            let known = counts.withLock { $0.version == version ? $0.byFilter[key] : nil }
+            let (matched, incidents) = try store.page(matching: try incidentFilter(query), offset: query.offset, limit: query.limit, matched: known)
+            if known == nil {
+                counts.withLock { c in
+                    if c.version != version || c.byFilter.count >= 4096 { c = (version, [:]) }
+                    c.byFilter[key] = matched
+                }
+            }
             let sources = incidents.map(\.sources.count).max() ?? 0
             return FeaturePage(matched: matched, features: incidents.map { $0.feature() },
                                schema: Incident.featureSchema(sourceColumns: max(1, sources)))

