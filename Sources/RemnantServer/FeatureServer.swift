@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import RemnantStore
 
@@ -69,7 +70,6 @@ public struct FeatureServer: Sendable {
                                                   allowMethods: [.get, .head], exposedHeaders: ["ETag", "Last-Modified"]))
         }
         addRoutes(to: router)
-        service.prepare()
         return Application(
             router: router,
             server: .http1(configuration: .init(
@@ -78,6 +78,7 @@ public struct FeatureServer: Sendable {
                                                 maxHeaderListSize: configuration.maximumHeaderBytes,
                                                 maxHeaderFieldCount: configuration.maximumHeaderCount))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Remnant"),
+            services: [DerivedLayersService(service: service)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
@@ -117,5 +118,19 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
             return Response(status: .noContent, headers: [.allow: Self.allowed, .cacheControl: "no-store"])
         }
         return try await next(request, context)
+    }
+}
+
+/// Builds the derived layers (hazard areas, hex bins) when the server starts and, at shutdown,
+/// waits for a build still running, so the process never exits while GEOS and PROJ work on
+/// another thread (PROJ's global destructors would crash under it).
+struct DerivedLayersService: Service {
+    let service: FeatureService
+
+    func run() async throws {
+        await service.prepare()
+        // A service that returns early stops the whole group: stay until shutdown.
+        try? await gracefulShutdown()
+        await service.finishBuilding()
     }
 }

@@ -65,9 +65,18 @@ final class DerivedLayerCache: Sendable {
         self.build = build
     }
 
-    /// Starts a build for `version` now, without waiting for it (at start-up).
-    func prepare(_ version: DataVersion) {
-        Task { _ = try? await self.layers(for: version) }
+    /// Returns once no build is running (waiting for the one in progress, if any). A build runs
+    /// GEOS and PROJ on another thread; the server waits for it before returning, because a
+    /// process that exits during one crashes in PROJ's global destructors.
+    func finishBuilding() async {
+        while true {
+            let running: DataVersion? = state.withLock { s in
+                if case let .building(v, _) = s { return v }
+                return nil
+            }
+            guard let running else { return }
+            _ = try? await layers(for: running)
+        }
     }
 
     /// The layers for `version`: cached, or built (once, however many callers wait).

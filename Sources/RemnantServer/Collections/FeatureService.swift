@@ -43,9 +43,15 @@ public final class FeatureService: Sendable {
     /// The current data version.
     public var version: DataVersion { DataVersion.of(storePath: store.path) }
 
-    /// Starts building the derived layers for the current data (returns at once).
-    public func prepare() {
-        derived.prepare(version)
+    /// Builds the derived layers for the current data, so the first requests for zones and
+    /// hex bins find them ready.
+    func prepare() async {
+        _ = try? await derived.layers(for: version)
+    }
+
+    /// Waits for a derived-layer build still running (see ``DerivedLayerCache/finishBuilding()``).
+    func finishBuilding() async {
+        await derived.finishBuilding()
     }
 
     func derivedLayers() async throws -> DerivedLayers {
