@@ -6,6 +6,7 @@ import RemnantStore
 @main
 enum FuzzGeoJSONImport {
     static func main() {
+        ImportHarness.prepare()
         Fuzzer.run { bytes, count in
             let data = Fuzzer.data(bytes, count)
             MainActor.assumeIsolated {

@@ -12,6 +12,11 @@ import RemnantStore
 public final class ImportHarness {
     public static let shared = ImportHarness()
 
+    /// Loads the reference data before libFuzzer starts timing inputs (it takes seconds).
+    public static func prepare() {
+        _ = shared
+    }
+
     let catalog: MunitionCatalog
     let gazetteer: Gazetteer
     let boundaries: CountryBoundaries
@@ -23,6 +28,9 @@ public final class ImportHarness {
             catalog = try MunitionCatalog(url: data.munitions)
             gazetteer = try Gazetteer(url: data.places)
             boundaries = try CountryBoundaries(url: data.countries)
+            // The name index is built on the first lookup: build it now, so that it is not
+            // charged to (and does not time out) the first input that geocodes.
+            _ = try gazetteer.lookup("Gori", country: "GE")
         } catch {
             fatalError("fuzz harness: cannot load GeoData: \(error)")
         }
