@@ -21,7 +21,7 @@ FASTKML_VERSION := 1.4.0
 RELEASE_BIN := .build/release/remnant
 DEBUG_BIN := .build/debug/remnant
 
-.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export serve bench-serve bench-serve-load clean
+.PHONY: demo test deps test-deps kml-schema build release check-build bench-import bench-zones bench-density bench-export serve bench-serve bench-serve-load fuzz clean
 
 deps:
 	@scripts/install-deps.sh $(SYSTEM_PACKAGES)
@@ -138,6 +138,12 @@ bench-serve: deps
 bench-serve-load: deps
 	@scripts/install-deps.sh wrk
 	Benchmarks/run-serve-load.sh 100000
+
+# libFuzzer on the CSV/HXL/ACLED, GeoJSON and KML importers and the server's query parsing (Fuzz/,
+# a separate package the main build never touches); FUZZ_SECONDS per target. Findings: FUZZING.md.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build Output/*.geojson Output/*.csv Output/*.tif Output/*.kmz Output/*.kml Output/*.gpkg Output/*.pdf Output/*.png Output/*.svg Output/remnant.gpkg*

@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "RemnantAnalysis", targets: ["RemnantAnalysis"]),
         .library(name: "RemnantExport", targets: ["RemnantExport"]),
         .library(name: "RemnantMap", targets: ["RemnantMap"]),
+        // For the query-parameter fuzz target in Fuzz/ (ItemsQuery, QueryString, DateTimeFilter).
+        .library(name: "RemnantServer", targets: ["RemnantServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -84,7 +84,7 @@ public enum KMLIncidentReader {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             throw .unsupportedFormat(file: file, reason: "this is a KMZ (zip) archive, not KML text; extract its doc.kml and import that")
         }
-        guard let first = bytes[start...].first(where: { !isXMLWhitespace($0) }) else {
+        guard let firstIndex = bytes[start...].firstIndex(where: { !isXMLWhitespace($0) }) else {
             throw .unsupportedFormat(file: file, reason: "empty file")
         }
         if let nul = bytes.firstIndex(of: 0) {
@@ -92,12 +92,50 @@ public enum KMLIncidentReader {
             throw .input(file: file, location: "line \(line), column \(column)", field: nil, message: "NUL byte; is this a binary file?")
         }
         // An ASCII '<' first also rules out EBCDIC and other encodings this byte scan cannot read.
-        guard first == UInt8(ascii: "<") else {
+        guard bytes[firstIndex] == UInt8(ascii: "<") else {
             throw .unsupportedFormat(file: file, reason: "not XML: the first character is not '<'; expected <kml> (OGC KML 2.2)")
         }
         if declaresDTD(bytes) {
             throw .unsupportedFormat(file: file, reason: dtdRefusal)
         }
+        // FoundationXML passes a processing instruction's data to strlen without checking it,
+        // and libxml2 gives none for `<?name?>`: a null dereference (found by Fuzz/FuzzKMLImport).
+        if let target = emptyProcessingInstruction(bytes) {
+            throw .unsupportedFormat(file: file, reason: "a processing instruction without data (<?\(target)?>) cannot be read; remove it")
+        }
+        // libxml2 (2.9.14, through FoundationXML's push parser) dereferences a null pointer when
+        // it switches to some declared encodings (UTF-7, windows-1252, ISO-2022-JP, EBCDIC) and
+        // then meets a byte it cannot convert: found by Fuzz/FuzzKMLImport. The bytes are read
+        // as UTF-8 above anyway, so any other declared encoding is refused before parsing.
+        if let encoding = declaredEncoding(bytes, from: firstIndex),
+           !["utf-8", "us-ascii"].contains(encoding.lowercased()) {
+            throw .unsupportedFormat(file: file, reason: "the XML declaration names encoding '\(encoding)'; Remnant reads KML as UTF-8 only: save the file as UTF-8")
+        }
+    }
+
+    /// The `encoding` of an XML declaration (`<?xml version="1.0" encoding="…"?>`, XML 1.0
+    /// §4.3.3) that starts at `start`, or nil when there is none or it is malformed (the parser
+    /// then reports it).
+    static func declaredEncoding(_ bytes: [UInt8], from start: Int) -> String? {
+        let open = Array("<?xml".utf8), name = Array("encoding".utf8)
+        guard start + open.count <= bytes.count, Array(bytes[start..<(start + open.count)]) == open else { return nil }
+        var end = start + open.count
+        while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: ">")) { end += 1 }
+        let declaration = Array(bytes[start..<min(end, bytes.count)])
+        guard let at = (0...max(0, declaration.count - name.count)).first(where: { i in
+            i + name.count <= declaration.count && Array(declaration[i..<(i + name.count)]) == name
+        }) else { return nil }
+        var i = at + name.count
+        func skipSpace() { while i < declaration.count, isXMLWhitespace(declaration[i]) { i += 1 } }
+        skipSpace()
+        guard i < declaration.count, declaration[i] == UInt8(ascii: "=") else { return nil }
+        i += 1
+        skipSpace()
+        guard i < declaration.count, declaration[i] == UInt8(ascii: "\"") || declaration[i] == UInt8(ascii: "'") else { return nil }
+        let quote = declaration[i]
+        i += 1
+        guard let close = declaration[i...].firstIndex(of: quote) else { return nil }
+        return String(decoding: declaration[i..<close], as: UTF8.self)
     }
 
     /// Whether `<!DOCTYPE` or `<!ENTITY` (any case) occurs outside comments and CDATA sections.
@@ -138,6 +176,43 @@ public enum KMLIncidentReader {
             }
         }
         return false
+    }
+
+    /// The target of the first processing instruction with no data (`<?name?>`, the name followed
+    /// at once by `?>`) outside comments and CDATA sections, or nil.
+    static func emptyProcessingInstruction(_ bytes: [UInt8]) -> String? {
+        let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+        let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
+        func matches(_ pattern: [UInt8], at i: Int) -> Bool {
+            i + pattern.count <= bytes.count && bytes[i..<(i + pattern.count)].elementsEqual(pattern)
+        }
+        func skip(past end: [UInt8], from i: Int) -> Int {
+            var j = i
+            while j < bytes.count, !matches(end, at: j) { j += 1 }
+            return j + end.count
+        }
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<") else {
+                i += 1
+                continue
+            }
+            if matches(comment, at: i) {
+                i = skip(past: commentEnd, from: i + comment.count)
+            } else if matches(cdata, at: i) {
+                i = skip(past: cdataEnd, from: i + cdata.count)
+            } else if bytes[i + 1] == UInt8(ascii: "?") {
+                var end = i + 2
+                while end < bytes.count, !isXMLWhitespace(bytes[end]), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: ">") { end += 1 }
+                if end > i + 2, matches(Array("?>".utf8), at: end) {
+                    return String(decoding: bytes[(i + 2)..<end], as: UTF8.self)
+                }
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return nil
     }
 
     private static func isXMLWhitespace(_ byte: UInt8) -> Bool {

@@ -83,6 +83,12 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         let bytes = RawRecord.trimmed(text).utf8
         for b in bytes {
             if b >= 48 && b <= 57 {
+                // No part is longer than YYYY: a longer run is refused here, before `value` can
+                // overflow (a 22-digit day trapped the import; found by Fuzz/FuzzCSVImport).
+                guard length < 4 else {
+                    valid = false
+                    break
+                }
                 value = value * 10 + Int(b - 48)
                 length += 1
             } else if b == 45 /* - */ && length > 0 {

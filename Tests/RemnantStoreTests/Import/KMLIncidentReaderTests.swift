@@ -297,6 +297,36 @@ import Testing
             file: "in.kml", reason: "this is a KMZ (zip) archive, not KML text; extract its doc.kml and import that"))
     }
 
+    /// libxml2 crashed (a null dereference in xmlSwitchToEncoding) on a declared encoding it
+    /// switches to and then a byte it cannot convert; found by Fuzz/FuzzKMLImport. Only UTF-8
+    /// (and its subset US-ASCII) may be declared.
+    @Test(arguments: ["UTF-7", "windows-1252", "ISO-2022-JP", "EBCDIC-US", "ISO-8859-1"])
+    func nonUTF8DeclaredEncodingIsRefused(_ encoding: String) {
+        let text = "<?xml version=\"1.0\" encoding='\(encoding)' ?>\n<kml><Document><Placemark><name>N</name><Pl\u{8D}/></Placemark></Document></kml>"
+        #expect(error(text) == .unsupportedFormat(
+            file: "in.kml", reason: "the XML declaration names encoding '\(encoding)'; Remnant reads KML as UTF-8 only: save the file as UTF-8"))
+    }
+
+    @Test func utf8AndASCIIDeclarationsAreRead() throws {
+        for declaration in [#"<?xml version="1.0" encoding="utf-8"?>"#, #"<?xml version="1.0" encoding = "US-ASCII"?>"#, #"<?xml version="1.0"?>"#] {
+            #expect(try read(declaration + "\n<kml><Placemark><Point><coordinates>1,2</coordinates></Point></Placemark></kml>").count == 1)
+        }
+        #expect(KMLIncidentReader.declaredEncoding(Array(#"  <?xml version='1.0' encoding='UTF-7'?>"#.utf8), from: 2) == "UTF-7")
+        #expect(KMLIncidentReader.declaredEncoding(Array("<kml encoding='UTF-7'/>".utf8), from: 0) == nil)
+    }
+
+    /// FoundationXML called strlen on the missing data of `<?name?>` (a null pointer); found by
+    /// Fuzz/FuzzKMLImport. Processing instructions with data, and `<?x?>` inside comments and
+    /// CDATA, are still read.
+    @Test func processingInstructionWithoutDataIsRefused() throws {
+        #expect(error("<?xmxmll?>") == .unsupportedFormat(
+            file: "in.kml", reason: "a processing instruction without data (<?xmxmll?>) cannot be read; remove it"))
+        #expect(error(kml("<?pi?>")) == .unsupportedFormat(
+            file: "in.kml", reason: "a processing instruction without data (<?pi?>) cannot be read; remove it"))
+        let placemark = "<Placemark><description><![CDATA[<?x?>]]></description><Point><coordinates>1,2</coordinates></Point></Placemark>"
+        #expect(try read(kml("<?pi some data?><!-- <?x?> -->" + placemark)).count == 1)
+    }
+
     @Test func deepNestingDoesNotCrash() throws {
         let depth = 100_000
         let text = "<kml>" + String(repeating: "<Folder>", count: depth) + String(repeating: "</Folder>", count: depth) + "</kml>"
