@@ -74,6 +74,7 @@ extension IncidentStore {
                     var rest = filter
                     rest.near = nil
                     var all: [IncidentMatch] = []
+                    var queries: [Int: (sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = [:]
                     var start = 0
                     while start < candidates.count {
                         // The fewest slots that hold the rest (binding and SQLite's IN list cost
@@ -82,7 +83,8 @@ extension IncidentStore {
                         let end = min(start + slots, candidates.count)
                         var chunk: [Int64?] = Array(candidates[start..<end])
                         chunk += Array(repeating: nil, count: slots - chunk.count)
-                        let query = try Self.query(for: rest, order: order, ordered: false, candidateSlots: slots)
+                        let query = try queries[slots] ?? Self.query(for: rest, order: order, ordered: false, candidateSlots: slots)
+                        queries[slots] = query
                         try Self.stream(db, sql: query.sql, arguments: query.arguments + StatementArguments(chunk), near: near,
                                         within: query.within) { all.append(contentsOf: $0); return true }
                         start = end
@@ -181,9 +183,9 @@ extension IncidentStore {
                 clauses.append("0")  // an empty polygon holds nothing
                 continue
             }
-            let ors = group.map { _ in "(r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?)" }.joined(separator: " OR ")
-            clauses.append("fid IN (SELECT r.id FROM rtree_incidents_geom r WHERE \(ors))")
-            for b in group { args += [b.maxX, b.minX, b.maxY, b.minY] }
+            let overlap = Self.rtreeOverlap(group)
+            clauses.append("fid IN (SELECT id FROM rtree_incidents_geom WHERE \(overlap.sql))")
+            args += overlap.arguments
         }
         // Last, so the caller appends its row ids after every other argument.
         if candidateSlots > 0 {
@@ -217,9 +219,9 @@ extension IncidentStore {
     /// than its circle; those rows are never read. The exact geodesic test follows on each row.
     static func nearCandidates(_ db: Database, near: (center: Coordinate, meters: Double)) throws -> [Int64] {
         let boxes = Geodesic.searchBoxes(around: near.center, meters: near.meters)
-        let ors = boxes.map { _ in "(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)" }.joined(separator: " OR ")
-        let statement = try db.cachedStatement(sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom WHERE \(ors)")
-        try statement.setArguments(StatementArguments(boxes.flatMap { [$0.maxX, $0.minX, $0.maxY, $0.minY] }))
+        let overlap = Self.rtreeOverlap(boxes)
+        let statement = try db.cachedStatement(sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom WHERE \(overlap.sql)")
+        try statement.setArguments(StatementArguments(overlap.arguments))
         let reader = SQLiteRowReader(statement)
         defer { reader.reset() }
         let limit = near.meters * (1 + Geodesic.sphericalRelativeErrorBound) + 2
@@ -231,6 +233,13 @@ extension IncidentStore {
         }
         ids.sort()
         return ids
+    }
+
+    /// The R-tree condition "the entry's box overlaps one of `boxes`" (boxes OR-ed: the two halves
+    /// of an antimeridian-crossing box) and its arguments, four per box.
+    static func rtreeOverlap(_ boxes: [BoundingBox]) -> (sql: String, arguments: [Double]) {
+        let sql = boxes.map { _ in "(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)" }.joined(separator: " OR ")
+        return (sql, boxes.flatMap { [$0.maxX, $0.minX, $0.maxY, $0.minY] })
     }
 
     /// Row-id slots per statement when reading a near query's candidates: 512 slots for a 1 km
