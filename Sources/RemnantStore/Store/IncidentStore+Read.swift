@@ -74,6 +74,10 @@ extension IncidentStore {
                     var rest = filter
                     rest.near = nil
                     var all: [IncidentMatch] = []
+                    // Hundreds of matches: build the records on a second thread while this one reads.
+                    let pipeline = candidates.count >= Self.pipelineMinimumCandidates
+                        ? IncidentDecodePipeline(decode: { row throws in try Self.incident(from: row) }) : nil
+                    defer { pipeline?.close(discarding: true) }
                     var queries: [Int: (sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = [:]
                     var start = 0
                     while start < candidates.count {
@@ -86,9 +90,10 @@ extension IncidentStore {
                         let query = try queries[slots] ?? Self.query(for: rest, order: order, ordered: false, candidateSlots: slots)
                         queries[slots] = query
                         try Self.stream(db, sql: query.sql, arguments: query.arguments + StatementArguments(chunk), near: near,
-                                        within: query.within) { all.append(contentsOf: $0); return true }
+                                        within: query.within, pipeline: pipeline) { all.append(contentsOf: $0); return true }
                         start = end
                     }
+                    if let pipeline { all = try pipeline.finish() }
                     // Sort (distance, index) keys, not the matches: moving hundreds of large
                     // records around was most of a 5 km query's time.
                     let keys = all.indices.map { (distance: all[$0].distanceMeters!, index: $0) }.sorted { a, b in
@@ -246,6 +251,13 @@ extension IncidentStore {
     /// query's 40 candidates cost more than reading them (0.97 against 0.71 ms p50).
     static let candidateSlotSizes = [16, 32, 64, 128, 256]
 
+    /// Near queries with at least this many candidates decode on two threads
+    /// (``IncidentDecodePipeline``); for fewer, handing batches over costs more than it saves.
+    static let pipelineMinimumCandidates = 96
+
+    /// Rows per batch handed to the decoding thread.
+    static let pipelineBatchRows = 32
+
     // MARK: - Rows
 
     /// The columns ``incident(from:)`` reads, by position: GRDB's by-name row access
@@ -272,15 +284,19 @@ extension IncidentStore {
     /// on the lon/lat columns before a record is built (an R-tree box holds ~27% more candidates
     /// than its circle), and each match carries its distance; with `within`, rows outside the
     /// polygon (GEOS covers) are dropped.
+    /// With `pipeline`, the matching rows are copied and submitted to it in batches of
+    /// ``pipelineBatchRows`` instead, and `each` is not called.
     static func stream(_ db: Database, sql: String, arguments: StatementArguments,
                        near: (center: Coordinate, meters: Double)?, within: (GEOSContext, PreparedGeometry)?,
+                       pipeline: IncidentDecodePipeline? = nil,
                        each: ([IncidentMatch]) throws -> Bool) throws {
         let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments(arguments)
         let reader = SQLiteRowReader(statement)
         defer { reader.reset() }
         var batch: [IncidentMatch] = []
-        batch.reserveCapacity(streamBatchSize)
+        batch.reserveCapacity(pipeline == nil ? streamBatchSize : 0)
+        var copied: IncidentRowBatch?
         func flush() throws -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
             guard !batch.isEmpty else { return true }
@@ -297,15 +313,27 @@ extension IncidentStore {
             if let (context, prepared) = within {
                 guard try prepared.covers(try Geometry.point(location, context: context)) else { continue }
             }
+            if let pipeline {
+                let rows = copied ?? IncidentRowBatch(rowCapacity: pipelineBatchRows)
+                rows.append(from: reader, distance: distance)
+                if rows.count == pipelineBatchRows {
+                    pipeline.submit(rows)
+                    copied = nil
+                } else {
+                    copied = rows
+                }
+                continue
+            }
             batch.append(IncidentMatch(incident: try incident(from: reader), distanceMeters: distance))
             if batch.count >= streamBatchSize, try !flush() { return }
         }
+        if let pipeline, let copied { pipeline.submit(copied) }
         _ = try flush()
     }
 
     /// The incident in the current row of a statement selecting ``selectColumns``, with its
     /// sources from `sources_json` (NULL only on a row another tool added without sources).
-    static func incident(from r: SQLiteRowReader) throws -> Incident {
+    static func incident(from r: some IncidentRowValues) throws -> Incident {
         let precision = DatePrecision(rawValue: r.text(2) ?? "day") ?? .day
         let id = r.text(0) ?? ""
         let sources = try r.bytes(26).map { try IncidentSource.sources(jsonArray: $0, incident: id) } ?? []
