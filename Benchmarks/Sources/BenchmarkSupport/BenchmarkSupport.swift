@@ -38,3 +38,13 @@ public func threadCPUTimed<T>(_ body: () throws -> T) rethrows -> (seconds: Doub
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1)
     return (Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9, result)
 }
+
+/// Runs `body` and returns the CPU time of the whole process (every thread, CLOCK_PROCESS_CPUTIME_ID)
+/// it took, in seconds: for work that runs on helper threads too.
+public func processCPUTimed<T>(_ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+    var t0 = timespec(), t1 = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0)
+    let result = try body()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1)
+    return (Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) / 1e9, result)
+}
