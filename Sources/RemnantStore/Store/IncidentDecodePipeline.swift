@@ -7,7 +7,7 @@ import Synchronization
 /// 5 km `--near` query over the 1M-row benchmark store, SQLite stepping and Swift decoding each
 /// take about half of the time, so the two overlap.
 ///
-/// No SQLite or GEOS handle crosses threads: only the immutable batches do. If no second core is
+/// No SQLite or GEOS handle crosses threads: only the copied batches (values) do. If no second core is
 /// free the helper simply runs later, or finds nothing left; the result is the same.
 final class IncidentDecodePipeline: Sendable {
     private struct State {
@@ -21,11 +21,9 @@ final class IncidentDecodePipeline: Sendable {
     private let state = Mutex(State())
     private let available = DispatchSemaphore(value: 0)
     private let helper = DispatchGroup()
-    private let decode: @Sendable (IncidentRowBatch.Row) throws -> Incident
 
-    /// `decode` builds one incident from a copied row; it runs on either thread.
-    init(decode: @escaping @Sendable (IncidentRowBatch.Row) throws -> Incident) {
-        self.decode = decode
+    /// Starts the helper; it waits for batches until ``close(discarding:)`` or ``finish()``.
+    init() {
         DispatchQueue.global(qos: .userInitiated).async(group: helper) { [self] in
             while true {
                 available.wait()
@@ -34,7 +32,7 @@ final class IncidentDecodePipeline: Sendable {
         }
     }
 
-    /// Hands a filled batch to the decoders. The caller must not touch the batch afterwards.
+    /// Hands a filled batch to the decoders.
     func submit(_ batch: IncidentRowBatch) {
         state.withLock {
             $0.batches.append(batch)
@@ -81,11 +79,7 @@ final class IncidentDecodePipeline: Sendable {
             return state.withLock { !$0.closed && $0.error == nil }
         }
         do {
-            var matches: [IncidentMatch] = []
-            matches.reserveCapacity(batch.count)
-            for i in 0..<batch.count {
-                matches.append(IncidentMatch(incident: try decode(batch.row(i)), distanceMeters: batch.distances[i]))
-            }
+            let matches = try batch.matches()
             state.withLock { $0.results[index] = matches }
         } catch {
             state.withLock { if $0.error == nil { $0.error = error } }

@@ -76,7 +76,7 @@ extension IncidentStore {
                     var all: [IncidentMatch] = []
                     // Hundreds of matches: build the records on a second thread while this one reads.
                     let pipeline = candidates.count >= Self.pipelineMinimumCandidates
-                        ? IncidentDecodePipeline(decode: { row throws in try Self.incident(from: row) }) : nil
+                        ? IncidentDecodePipeline() : nil
                     defer { pipeline?.close(discarding: true) }
                     var queries: [Int: (sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = [:]
                     var start = 0
@@ -296,7 +296,7 @@ extension IncidentStore {
         defer { reader.reset() }
         var batch: [IncidentMatch] = []
         batch.reserveCapacity(pipeline == nil ? streamBatchSize : 0)
-        var copied: IncidentRowBatch?
+        var copied = IncidentRowBatch(reserving: pipeline == nil ? 0 : pipelineBatchRows)
         func flush() throws -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
             guard !batch.isEmpty else { return true }
@@ -314,26 +314,23 @@ extension IncidentStore {
                 guard try prepared.covers(try Geometry.point(location, context: context)) else { continue }
             }
             if let pipeline {
-                let rows = copied ?? IncidentRowBatch(rowCapacity: pipelineBatchRows)
-                rows.append(from: reader, distance: distance)
-                if rows.count == pipelineBatchRows {
-                    pipeline.submit(rows)
-                    copied = nil
-                } else {
-                    copied = rows
+                copied.append(reader.handle, distance: distance)
+                if copied.count == pipelineBatchRows {
+                    pipeline.submit(copied)
+                    copied = IncidentRowBatch(reserving: pipelineBatchRows)
                 }
                 continue
             }
             batch.append(IncidentMatch(incident: try incident(from: reader), distanceMeters: distance))
             if batch.count >= streamBatchSize, try !flush() { return }
         }
-        if let pipeline, let copied { pipeline.submit(copied) }
+        if let pipeline, copied.count > 0 { pipeline.submit(copied) }
         _ = try flush()
     }
 
     /// The incident in the current row of a statement selecting ``selectColumns``, with its
     /// sources from `sources_json` (NULL only on a row another tool added without sources).
-    static func incident(from r: some IncidentRowValues) throws -> Incident {
+    static func incident(from r: some IncidentColumns) throws -> Incident {
         let precision = DatePrecision(rawValue: r.text(2) ?? "day") ?? .day
         let id = r.text(0) ?? ""
         let sources = try r.bytes(26).map { try IncidentSource.sources(jsonArray: $0, incident: id) } ?? []
