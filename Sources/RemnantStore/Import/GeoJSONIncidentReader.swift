@@ -21,79 +21,108 @@ import Foundation
 ///   and `url`, becomes `source1_org`, `source1_title`, … in array order.
 /// - A feature's top-level `id` (RFC 7946 §3.2) becomes `id` when there is no `id` property.
 ///
-/// The JSON is parsed by a strict RFC 8259 parser in this file rather than `JSONSerialization`,
-/// for four reasons. It keeps each number's text as written. It never confuses `true` with `1`.
-/// It can name the feature in which a syntax error occurs. And it limits nesting to
-/// ``maxNestingDepth``, so hostile input fails cleanly instead of recursing without bound. A UTF-8
-/// byte-order mark is accepted. NUL bytes, `NaN`, `Infinity`, numbers that overflow a double
-/// (`1e400`), `\u0000`, invalid UTF-8 and duplicate member names are rejected, each with its line
-/// and column.
+/// Streams: features are parsed and handed on one at a time, so memory does not grow with the
+/// file. One feature may hold at most ``maxFeatureBytes``, and the top-level members other than
+/// `features` (`type`, a lone Feature's members, …) as much again together; larger ones are
+/// refused. The top-level `type` may come before or after `features`. It is checked when it is
+/// seen, or at the end of the file; an importer writes everything in one transaction, so an error
+/// found at the end still leaves the store unchanged.
+///
+/// The JSON is parsed by a strict RFC 8259 parser (``JSONParser``) rather than
+/// `JSONSerialization`, for five reasons. It keeps each number's text as written. It never confuses
+/// `true` with `1`. It can name the feature in which a syntax error occurs. It reads in chunks. And
+/// it limits nesting to ``maxNestingDepth``, so hostile input fails cleanly instead of recursing
+/// without bound. A UTF-8 byte-order mark is accepted. NUL bytes, `NaN`, `Infinity`, numbers that
+/// overflow a double (`1e400`), `\u0000`, invalid UTF-8 and duplicate member names are rejected,
+/// each with its line and column.
 public enum GeoJSONIncidentReader {
     /// The deepest nesting of arrays and objects accepted. A FeatureCollection needs 6 levels
     /// (collection, features, feature, properties, sources, source).
     public static let maxNestingDepth = 64
 
-    /// Reads the GeoJSON file at `url`; `name` is used in messages (defaults to the file name).
+    /// The most bytes one feature may span (8 MiB, like a CSV record); the top-level members other
+    /// than `features` may hold as much again together.
+    public static let maxFeatureBytes = 8 << 20
+
+    /// Reads the GeoJSON file at `url`, handing each feature's record to `body` as soon as it is
+    /// parsed, until `body` returns false. `name` is used in messages (defaults to the file name).
+    public static func forEachRecord(
+        url: URL, name: String? = nil, _ body: (RawRecord) throws(StoreError) -> Bool
+    ) throws(StoreError) {
+        try forEachRecord(in: InputFile(url: url, name: name ?? url.lastPathComponent), body)
+    }
+
+    /// Every record of the GeoJSON file at `url`; `name` is used in messages (defaults to the file name).
     public static func read(url: URL, name: String? = nil) throws(StoreError) -> [RawRecord] {
-        let file = name ?? url.lastPathComponent
-        return try read(data: try InputFile.contents(of: url, file: file), file: file)
+        try read(InputFile(url: url, name: name ?? url.lastPathComponent))
     }
 
     /// Reads GeoJSON from memory; `file` names the input in messages.
     public static func read(data: Data, file: String) throws(StoreError) -> [RawRecord] {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes.removeFirst(3)
-        } else if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
-            throw .unsupportedFormat(file: file, reason: "UTF-16 text; GeoJSON must be UTF-8 (RFC 8259 §8.1)")
+        try read(InputFile(data: data, name: file))
+    }
+
+    static func read(_ input: InputFile, maxFeatureBytes: Int = maxFeatureBytes) throws(StoreError) -> [RawRecord] {
+        var records: [RawRecord] = []
+        try forEachRecord(in: input, maxFeatureBytes: maxFeatureBytes) { record in
+            records.append(record)
+            return true
         }
-        if bytes.allSatisfy(JSONParser.isWhitespace) {
-            throw .unsupportedFormat(file: file, reason: "empty file")
-        }
-        var parser = JSONParser(bytes: bytes, maxDepth: maxNestingDepth)
-        let root: JSONValue
-        do {
-            root = try parser.parseDocument()
-        } catch {
-            let (line, column) = InputFile.position(of: error.offset, in: bytes)
-            let detail = "JSON error at line \(line), column \(column): \(error.message)"
-            if let feature = error.feature {
-                throw .input(file: file, location: "feature \(feature)", field: nil, message: detail)
+        return records
+    }
+
+    /// The streaming core under every entry point: parses `input` feature by feature, handing each
+    /// record to `body` until it returns false, then checks the top-level structure (RFC 7946 §3.3).
+    static func forEachRecord(
+        in input: InputFile, maxFeatureBytes: Int = maxFeatureBytes, _ body: (RawRecord) throws(StoreError) -> Bool
+    ) throws(StoreError) {
+        let file = input.name
+        var parser = JSONParser(reader: try input.open(), maxDepth: maxNestingDepth, maxUnitBytes: maxFeatureBytes)
+        try parser.begin()
+        var typeChecked = false
+        while let feature = try parser.nextFeature() {
+            // Features are walked only while `type` is absent or not "Feature"; if it came first,
+            // it must name a FeatureCollection.
+            if !typeChecked, let type = parser.members["type"] {
+                guard type == .string("FeatureCollection") else { throw topLevelTypeError(type, file: file) }
+                typeChecked = true
             }
-            throw .unsupportedFormat(file: file, reason: detail)
+            guard try body(try record(from: feature, number: parser.featureCount, file: file)) else { return }
         }
-        return try records(from: root, file: file)
+        if let root = parser.root {
+            throw .unsupportedFormat(file: file, reason: "the top level is \(root.kind); \(expectedTopLevel)")
+        }
+        let members = parser.members
+        switch members["type"] {
+        case .string("FeatureCollection")?:
+            if parser.streamedFeatures { return }
+            guard let features = members["features"] else {
+                throw .unsupportedFormat(file: file, reason: "the FeatureCollection has no \"features\" member")
+            }
+            throw .unsupportedFormat(file: file, reason: "\"features\" is \(features.kind); expected an array of Features")
+        case .string("Feature")?:
+            guard parser.featureCount == 0 else {
+                throw .unsupportedFormat(file: file, reason: "the top-level type is \"Feature\", but \(parser.featureCount) features came before it in a \"features\" array; \(expectedTopLevel)")
+            }
+            _ = try body(try record(from: .object(members), number: 1, file: file))
+        case let type:
+            throw topLevelTypeError(type, file: file)
+        }
     }
 
     // MARK: - GeoJSON structure (RFC 7946)
 
-    private static func records(from root: JSONValue, file: String) throws(StoreError) -> [RawRecord] {
-        let expected = "expected a GeoJSON FeatureCollection or Feature (RFC 7946)"
-        guard case let .object(members) = root else {
-            throw .unsupportedFormat(file: file, reason: "the top level is \(root.kind); \(expected)")
-        }
-        switch members["type"] {
-        case .string("FeatureCollection")?:
-            guard let features = members["features"] else {
-                throw .unsupportedFormat(file: file, reason: "the FeatureCollection has no \"features\" member")
-            }
-            guard case let .array(list) = features else {
-                throw .unsupportedFormat(file: file, reason: "\"features\" is \(features.kind); expected an array of Features")
-            }
-            var records: [RawRecord] = []
-            records.reserveCapacity(list.count)
-            for (offset, feature) in list.enumerated() {
-                records.append(try record(from: feature, number: offset + 1, file: file))
-            }
-            return records
-        case .string("Feature")?:
-            return [try record(from: root, number: 1, file: file)]
+    private static let expectedTopLevel = "expected a GeoJSON FeatureCollection or Feature (RFC 7946)"
+
+    /// The error for a top-level `type` that is neither "FeatureCollection" nor "Feature".
+    private static func topLevelTypeError(_ type: JSONValue?, file: String) -> StoreError {
+        switch type {
         case let .string(other)?:
-            throw .unsupportedFormat(file: file, reason: "the top-level type is \"\(other)\"; \(expected)")
+            .unsupportedFormat(file: file, reason: "the top-level type is \"\(other)\"; \(expectedTopLevel)")
         case nil:
-            throw .unsupportedFormat(file: file, reason: "the top-level object has no \"type\"; \(expected)")
+            .unsupportedFormat(file: file, reason: "the top-level object has no \"type\"; \(expectedTopLevel)")
         case let other?:
-            throw .unsupportedFormat(file: file, reason: "the top-level \"type\" is \(other.kind); \(expected)")
+            .unsupportedFormat(file: file, reason: "the top-level \"type\" is \(other.kind); \(expectedTopLevel)")
         }
     }
 
@@ -265,307 +294,5 @@ public enum GeoJSONIncidentReader {
         case let .string(text)?: "\"\(text)\""
         case let value?: value.kind
         }
-    }
-}
-
-// MARK: - RFC 8259 JSON parser
-
-/// A parsed JSON value. A number keeps its literal text, so no precision is lost before a field
-/// is written.
-private enum JSONValue: Equatable {
-    case object([String: JSONValue])
-    case array([JSONValue])
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-
-    /// For messages: "an object", "a number", ...
-    var kind: String {
-        switch self {
-        case .object: "an object"
-        case .array: "an array"
-        case .string: "a string"
-        case .number: "a number"
-        case .bool: "a boolean"
-        case .null: "null"
-        }
-    }
-}
-
-private struct JSONSyntaxError: Error {
-    /// Byte offset of the problem.
-    var offset: Int
-    var message: String
-    /// 1-based index in the top-level `features` array when the problem lies inside a feature.
-    var feature: Int?
-}
-
-/// A strict RFC 8259 parser over UTF-8 bytes. It recurses at most `maxDepth` levels, and it
-/// records which element of the top-level `features` array it is in, so that syntax errors can name
-/// the feature.
-private struct JSONParser {
-    private let bytes: [UInt8]
-    private let maxDepth: Int
-    private var index = 0
-    private var feature: Int?
-
-    init(bytes: [UInt8], maxDepth: Int) {
-        self.bytes = bytes
-        self.maxDepth = maxDepth
-    }
-
-    static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
-        skipWhitespace()
-        let value = try parseValue(depth: 0, isFeatures: false)
-        skipWhitespace()
-        guard index == bytes.count else { throw unexpected(expected: "the end of the file after the JSON value") }
-        return value
-    }
-
-    private func peek() -> UInt8? {
-        index < bytes.count ? bytes[index] : nil
-    }
-
-    private mutating func skipWhitespace() {
-        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
-    }
-
-    private func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
-        JSONSyntaxError(offset: offset ?? index, message: message, feature: feature)
-    }
-
-    private func unexpected(expected: String) -> JSONSyntaxError {
-        guard let byte = peek() else { return fail("unexpected end of file; expected \(expected)") }
-        switch byte {
-        case 0:
-            return fail("NUL byte; is this a binary file?")
-        case 0x21...0x7E:
-            return fail("unexpected '\(Character(Unicode.Scalar(byte)))'; expected \(expected)")
-        default:
-            return fail("unexpected byte 0x\(String(byte, radix: 16, uppercase: true)); expected \(expected)")
-        }
-    }
-
-    private mutating func parseValue(depth: Int, isFeatures: Bool) throws(JSONSyntaxError) -> JSONValue {
-        switch peek() {
-        case UInt8(ascii: "{"):
-            return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["):
-            return try parseArray(depth: depth + 1, isFeatures: isFeatures)
-        case UInt8(ascii: "\""):
-            return .string(try parseString())
-        case UInt8(ascii: "t"):
-            try parseLiteral("true")
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            try parseLiteral("false")
-            return .bool(false)
-        case UInt8(ascii: "n"):
-            try parseLiteral("null")
-            return .null
-        case .some(UInt8(ascii: "-")), .some(UInt8(ascii: "0")...UInt8(ascii: "9")):
-            return .number(try parseNumber())
-        case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw fail("NaN and Infinity are not JSON numbers (RFC 8259 §6); numbers must be finite")
-        default:
-            throw unexpected(expected: "a value")
-        }
-    }
-
-    private mutating func parseLiteral(_ word: StaticString) throws(JSONSyntaxError) {
-        let count = word.utf8CodeUnitCount
-        let matches = word.withUTF8Buffer { expected in
-            index + count <= bytes.count && bytes[index..<index + count].elementsEqual(expected)
-        }
-        guard matches else { throw unexpected(expected: "a value") }
-        index += count
-    }
-
-    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
-        index += 1
-        var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw unexpected(expected: "a member name in double quotes") }
-            let keyOffset = index
-            let key = try parseString()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw unexpected(expected: "':' after a member name") }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth, isFeatures: depth == 1 && key == "features")
-            // RFC 8259 §4 leaves duplicates undefined; one of two values would be lost silently.
-            guard members.updateValue(value, forKey: key) == nil else {
-                throw fail("duplicate member name \"\(key)\"", at: keyOffset)
-            }
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(members)
-            default:
-                throw unexpected(expected: "',' or '}' after an object member")
-            }
-        }
-    }
-
-    private mutating func parseArray(depth: Int, isFeatures: Bool) throws(JSONSyntaxError) -> JSONValue {
-        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
-        index += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
-        while true {
-            skipWhitespace()
-            if isFeatures { feature = elements.count + 1 }
-            elements.append(try parseValue(depth: depth, isFeatures: false))
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                if isFeatures { feature = nil }
-                return .array(elements)
-            default:
-                throw unexpected(expected: "',' or ']' after an array element")
-            }
-        }
-    }
-
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
-        let start = index
-        index += 1
-        var utf8: [UInt8] = []
-        while true {
-            guard let byte = peek() else { throw fail("unterminated string", at: start) }
-            switch byte {
-            case UInt8(ascii: "\""):
-                index += 1
-                guard let text = String(validating: utf8, as: UTF8.self) else {
-                    throw fail("invalid UTF-8 in a string", at: start)
-                }
-                return text
-            case UInt8(ascii: "\\"):
-                index += 1
-                try parseEscape(into: &utf8)
-            case 0:
-                throw fail("NUL byte in a string; is this a binary file?")
-            case 0x01..<0x20:
-                throw fail("unescaped control character U+\(String(format: "%04X", byte)) in a string")
-            default:
-                utf8.append(byte)
-                index += 1
-            }
-        }
-    }
-
-    private mutating func parseEscape(into utf8: inout [UInt8]) throws(JSONSyntaxError) {
-        guard let byte = peek() else { throw fail("unterminated string") }
-        index += 1
-        let simple: UInt8? = switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte
-        case UInt8(ascii: "b"): 0x08
-        case UInt8(ascii: "f"): 0x0C
-        case UInt8(ascii: "n"): 0x0A
-        case UInt8(ascii: "r"): 0x0D
-        case UInt8(ascii: "t"): 0x09
-        default: nil
-        }
-        if let simple {
-            utf8.append(simple)
-            return
-        }
-        guard byte == UInt8(ascii: "u") else {
-            index -= 1
-            throw unexpected(expected: "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
-        }
-        let escapeStart = index - 2
-        var code = try parseHex4()
-        if (0xD800...0xDBFF).contains(code) {
-            guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                throw fail("unpaired UTF-16 surrogate in a \\u escape", at: escapeStart)
-            }
-            index += 2
-            let low = try parseHex4()
-            guard (0xDC00...0xDFFF).contains(low) else {
-                throw fail("unpaired UTF-16 surrogate in a \\u escape", at: escapeStart)
-            }
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        }
-        guard let scalar = Unicode.Scalar(code) else {
-            throw fail("unpaired UTF-16 surrogate in a \\u escape", at: escapeStart)
-        }
-        guard code != 0 else { throw fail("\\u0000 (NUL) is not allowed in text", at: escapeStart) }
-        utf8.append(contentsOf: String(Character(scalar)).utf8)
-    }
-
-    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
-        var code: UInt32 = 0
-        for _ in 0..<4 {
-            guard let byte = peek(), let digit = Self.hexValue(byte) else {
-                throw unexpected(expected: "four hex digits after \\u")
-            }
-            code = code << 4 | digit
-            index += 1
-        }
-        return code
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
-
-    private static func isDigit(_ byte: UInt8?) -> Bool {
-        guard let byte else { return false }
-        return byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
-
-    /// A number literal as written: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
-        let start = index
-        if peek() == UInt8(ascii: "-") { index += 1 }
-        if peek() == UInt8(ascii: "I") {
-            throw fail("NaN and Infinity are not JSON numbers (RFC 8259 §6); numbers must be finite", at: start)
-        }
-        guard Self.isDigit(peek()) else { throw unexpected(expected: "a digit") }
-        if peek() == UInt8(ascii: "0") {
-            index += 1
-        } else {
-            while Self.isDigit(peek()) { index += 1 }
-        }
-        if peek() == UInt8(ascii: ".") {
-            index += 1
-            guard Self.isDigit(peek()) else { throw unexpected(expected: "a digit after the decimal point") }
-            while Self.isDigit(peek()) { index += 1 }
-        }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            index += 1
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
-            guard Self.isDigit(peek()) else { throw unexpected(expected: "a digit in the exponent") }
-            while Self.isDigit(peek()) { index += 1 }
-        }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 }

@@ -31,7 +31,7 @@ public struct ImportReport: Sendable {
 ///
 /// Reading and validating run on a worker thread while this thread writes to SQLite, joined by
 /// a bounded channel of incident batches (memory stays bounded: at most 8 batches of 512 in
-/// flight). The worker builds its own gazetteer and boundary objects (GEOS contexts are not
+/// flight, and every reader streams its file). The worker builds its own gazetteer and boundary objects (GEOS contexts are not
 /// shared across threads); only `Incident` values cross.
 public struct IncidentImporter: Sendable {
     public let store: IncidentStore
@@ -151,10 +151,20 @@ final class ImportChannel: Sendable {
                     fileWarnings = reader.warnings
                 case .geojson:
                     layout = "GeoJSON"
-                    for raw in try GeoJSONIncidentReader.read(url: url) { guard try add(raw) else { return } }
+                    var stopped = false
+                    try GeoJSONIncidentReader.forEachRecord(url: url) { raw throws(StoreError) in
+                        stopped = try !add(raw)
+                        return !stopped
+                    }
+                    if stopped { return }
                 case .kml:
                     layout = "KML"
-                    for raw in try KMLIncidentReader.read(url: url) { guard try add(raw) else { return } }
+                    var stopped = false
+                    try KMLIncidentReader.forEachRecord(url: url) { raw throws(StoreError) in
+                        stopped = try !add(raw)
+                        return !stopped
+                    }
+                    if stopped { return }
                 }
                 if !batch.isEmpty { guard send(.batch(batch)) else { return } }
                 guard send(.file(name: url.lastPathComponent, layout: layout, records: records, warnings: fileWarnings)) else { return }

@@ -27,10 +27,15 @@ import FoundationXML
 ///   time zone. `TimeSpan` is not read.
 /// - The placemark's `id` attribute fills `id`.
 ///
-/// Security: any DOCTYPE or ENTITY declaration is refused before parsing. KML 2.2 is defined by
-/// an XML Schema and never needs a DTD, so this refusal blocks external-entity (XXE) and
-/// entity-expansion ("billion laughs") attacks. External entities are also never resolved. NUL
-/// bytes, UTF-16/UTF-32 text and KMZ archives are refused with a message that says so.
+/// Streams: the file is read twice in chunks, once to screen it and once to parse it, and each
+/// placemark's record is handed on when the placemark ends, so memory does not grow with the
+/// file. One placemark may span at most ``maxPlacemarkBytes``.
+///
+/// Security: any DOCTYPE or ENTITY declaration is refused before parsing, by a first pass over the
+/// whole file (``screen(_:)``). KML 2.2 is defined by an XML Schema and never needs a DTD, so this
+/// refusal blocks external-entity (XXE) and entity-expansion ("billion laughs") attacks. External
+/// entities are also never resolved. NUL bytes, UTF-16/UTF-32 text and KMZ archives are refused
+/// with a message that says so.
 public enum KMLIncidentReader {
     /// The message for a document that declares a DTD or entities.
     public static let dtdRefusal = "DTD/entity declarations are not allowed in KML (XXE/entity-expansion protection)"
@@ -45,71 +50,68 @@ public enum KMLIncidentReader {
         "http://earth.google.com/kml/2.2",
     ]
 
-    /// Reads the KML file at `url`; `name` is used in messages (defaults to the file name).
+    /// The most bytes of the file one placemark may span (8 MiB, like a CSV record). Measured in
+    /// bytes handed to the XML parser, so to within one of its reads (128 KiB).
+    public static let maxPlacemarkBytes = 8 << 20
+
+    /// Reads the KML file at `url`, handing each placemark's record to `body` as soon as the
+    /// placemark ends, until `body` returns false. `name` is used in messages (defaults to the file
+    /// name).
+    public static func forEachRecord(
+        url: URL, name: String? = nil, _ body: (RawRecord) throws(StoreError) -> Bool
+    ) throws(StoreError) {
+        try forEachRecord(in: InputFile(url: url, name: name ?? url.lastPathComponent), body)
+    }
+
+    /// Every record of the KML file at `url`; `name` is used in messages (defaults to the file name).
     public static func read(url: URL, name: String? = nil) throws(StoreError) -> [RawRecord] {
-        let file = name ?? url.lastPathComponent
-        return try read(data: try InputFile.contents(of: url, file: file), file: file)
+        try read(InputFile(url: url, name: name ?? url.lastPathComponent))
     }
 
     /// Reads KML from memory; `file` names the input in messages.
     public static func read(data: Data, file: String) throws(StoreError) -> [RawRecord] {
-        try screen([UInt8](data), file: file)
-        let parser = XMLParser(data: data)
+        try read(InputFile(data: data, name: file))
+    }
+
+    static func read(_ input: InputFile, maxPlacemarkBytes: Int = maxPlacemarkBytes) throws(StoreError) -> [RawRecord] {
+        var records: [RawRecord] = []
+        try forEachRecord(in: input, maxPlacemarkBytes: maxPlacemarkBytes) { record in
+            records.append(record)
+            return true
+        }
+        return records
+    }
+
+    /// The streaming core under every entry point: screens the whole of `input` (``screen(_:)``),
+    /// then parses it from the start with `XMLParser(stream:)`, which pulls it a chunk at a time,
+    /// handing each placemark's record to `body` until it returns false. An error from `body`
+    /// aborts the parse and is rethrown.
+    static func forEachRecord(
+        in input: InputFile, maxPlacemarkBytes: Int = maxPlacemarkBytes, _ body: (RawRecord) throws(StoreError) -> Bool
+    ) throws(StoreError) {
+        try screen(input)
+        let stream = InputFileStream(try input.open())
+        let parser = XMLParser(stream: stream)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
-        let collector = KMLPlacemarkCollector(file: file)
-        parser.delegate = collector
-        let finished = parser.parse()
-        if let error = collector.error { throw error }
-        if !finished || parser.parserError != nil {
-            let code = (parser.parserError as NSError?)?.code ?? -1
-            throw .input(file: file, location: "line \(parser.lineNumber), column \(parser.columnNumber)", field: nil,
-                         message: "malformed XML: \(KMLPlacemarkCollector.describeXMLError(code: code))")
-        }
-        guard collector.sawRoot else {
-            throw .unsupportedFormat(file: file, reason: "no root element; expected <kml> (OGC KML 2.2)")
-        }
-        return collector.records
-    }
-
-    /// Refuses, before any XML parsing, input that is empty, not text, not UTF-8 compatible, or
-    /// that declares a DTD or entities.
-    private static func screen(_ bytes: [UInt8], file: String) throws(StoreError) {
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
-            throw .unsupportedFormat(file: file, reason: "UTF-16/UTF-32 text is not supported; save the KML as UTF-8")
-        }
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw .unsupportedFormat(file: file, reason: "this is a KMZ (zip) archive, not KML text; extract its doc.kml and import that")
-        }
-        guard let firstIndex = bytes[start...].firstIndex(where: { !isXMLWhitespace($0) }) else {
-            throw .unsupportedFormat(file: file, reason: "empty file")
-        }
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = InputFile.position(of: nul, in: bytes)
-            throw .input(file: file, location: "line \(line), column \(column)", field: nil, message: "NUL byte; is this a binary file?")
-        }
-        // An ASCII '<' first also rules out EBCDIC and other encodings this byte scan cannot read.
-        guard bytes[firstIndex] == UInt8(ascii: "<") else {
-            throw .unsupportedFormat(file: file, reason: "not XML: the first character is not '<'; expected <kml> (OGC KML 2.2)")
-        }
-        if declaresDTD(bytes) {
-            throw .unsupportedFormat(file: file, reason: dtdRefusal)
-        }
-        // FoundationXML passes a processing instruction's data to strlen without checking it,
-        // and libxml2 gives none for `<?name?>`: a null dereference (found by Fuzz/FuzzKMLImport).
-        if let target = emptyProcessingInstruction(bytes) {
-            throw .unsupportedFormat(file: file, reason: "a processing instruction without data (<?\(target)?>) cannot be read; remove it")
-        }
-        // libxml2 (2.9.14, through FoundationXML's push parser) dereferences a null pointer when
-        // it switches to some declared encodings (UTF-7, windows-1252, ISO-2022-JP, EBCDIC) and
-        // then meets a byte it cannot convert: found by Fuzz/FuzzKMLImport. The bytes are read
-        // as UTF-8 above anyway, so any other declared encoding is refused before parsing.
-        if let encoding = declaredEncoding(bytes, from: firstIndex),
-           !["utf-8", "us-ascii"].contains(encoding.lowercased()) {
-            throw .unsupportedFormat(file: file, reason: "the XML declaration names encoding '\(encoding)'; Remnant reads KML as UTF-8 only: save the file as UTF-8")
+        let file = input.name
+        try withoutActuallyEscaping(body) { (body) throws(StoreError) in
+            let collector = KMLPlacemarkCollector(file: file, stream: stream, maxPlacemarkBytes: maxPlacemarkBytes, body: body)
+            parser.delegate = collector
+            let finished = parser.parse()
+            parser.delegate = nil
+            if let error = collector.error { throw error }
+            if collector.stopped { return }
+            if let error = stream.failure { throw error }
+            if !finished || parser.parserError != nil {
+                let code = (parser.parserError as NSError?)?.code ?? -1
+                throw .input(file: file, location: "line \(parser.lineNumber), column \(parser.columnNumber)", field: nil,
+                             message: "malformed XML: \(KMLPlacemarkCollector.describeXMLError(code: code))")
+            }
+            guard collector.sawRoot else {
+                throw .unsupportedFormat(file: file, reason: "no root element; expected <kml> (OGC KML 2.2)")
+            }
         }
     }
 
@@ -138,84 +140,7 @@ public enum KMLIncidentReader {
         return String(decoding: declaration[i..<close], as: UTF8.self)
     }
 
-    /// Whether `<!DOCTYPE` or `<!ENTITY` (any case) occurs outside comments and CDATA sections.
-    /// CDATA is skipped because descriptions legitimately quote HTML such as `<!DOCTYPE html>`.
-    /// Processing instructions are scanned too, which can only cause a refusal, never a miss.
-    static func declaresDTD(_ bytes: [UInt8]) -> Bool {
-        let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
-        let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
-        let doctype = Array("<!DOCTYPE".utf8), entity = Array("<!ENTITY".utf8)
-        func matches(_ pattern: [UInt8], at i: Int, ignoringCase: Bool = false) -> Bool {
-            guard i + pattern.count <= bytes.count else { return false }
-            for k in pattern.indices {
-                var b = bytes[i + k]
-                if ignoringCase, b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") { b -= 32 }
-                if b != pattern[k] { return false }
-            }
-            return true
-        }
-        func skip(past end: [UInt8], from i: Int) -> Int {
-            var j = i
-            while j < bytes.count, !matches(end, at: j) { j += 1 }
-            return j + end.count
-        }
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "!") else {
-                i += 1
-                continue
-            }
-            if matches(comment, at: i) {
-                i = skip(past: commentEnd, from: i + comment.count)
-            } else if matches(cdata, at: i) {
-                i = skip(past: cdataEnd, from: i + cdata.count)
-            } else if matches(doctype, at: i, ignoringCase: true) || matches(entity, at: i, ignoringCase: true) {
-                return true
-            } else {
-                i += 2
-            }
-        }
-        return false
-    }
-
-    /// The target of the first processing instruction with no data (`<?name?>`, the name followed
-    /// at once by `?>`) outside comments and CDATA sections, or nil.
-    static func emptyProcessingInstruction(_ bytes: [UInt8]) -> String? {
-        let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
-        let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
-        func matches(_ pattern: [UInt8], at i: Int) -> Bool {
-            i + pattern.count <= bytes.count && bytes[i..<(i + pattern.count)].elementsEqual(pattern)
-        }
-        func skip(past end: [UInt8], from i: Int) -> Int {
-            var j = i
-            while j < bytes.count, !matches(end, at: j) { j += 1 }
-            return j + end.count
-        }
-        var i = 0
-        while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "<") else {
-                i += 1
-                continue
-            }
-            if matches(comment, at: i) {
-                i = skip(past: commentEnd, from: i + comment.count)
-            } else if matches(cdata, at: i) {
-                i = skip(past: cdataEnd, from: i + cdata.count)
-            } else if bytes[i + 1] == UInt8(ascii: "?") {
-                var end = i + 2
-                while end < bytes.count, !isXMLWhitespace(bytes[end]), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: ">") { end += 1 }
-                if end > i + 2, matches(Array("?>".utf8), at: end) {
-                    return String(decoding: bytes[(i + 2)..<end], as: UTF8.self)
-                }
-                i = end
-            } else {
-                i += 1
-            }
-        }
-        return nil
-    }
-
-    private static func isXMLWhitespace(_ byte: UInt8) -> Bool {
+    static func isXMLWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
@@ -241,13 +166,19 @@ public enum KMLIncidentReader {
     }
 }
 
-/// The `XMLParserDelegate` that turns KML events into records. After the first error it records
-/// the error, aborts the parse and ignores any further events.
+/// The `XMLParserDelegate` that turns KML events into records, handing each to `body` when its
+/// placemark ends. After the first error (its own, or thrown by `body`), or once `body` returns
+/// false, it aborts the parse and ignores any further events.
 private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
     let file: String
-    private(set) var records: [RawRecord] = []
     private(set) var error: StoreError?
+    /// Whether `body` returned false.
+    private(set) var stopped = false
     private(set) var sawRoot = false
+    private let body: (RawRecord) throws(StoreError) -> Bool
+    /// The stream being parsed, whose offset bounds a placemark's size.
+    private let stream: InputFileStream
+    private let maxPlacemarkBytes: Int
 
     /// Local names of the open elements; an element outside the KML namespaces is stored as
     /// `{namespace}name`, so that it never matches a KML name.
@@ -263,6 +194,8 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
     private struct Placemark {
         var number: Int
         var line: Int
+        /// `stream.offset` when the placemark started.
+        var startOffset: Int
         /// Index in `stack` of the `Placemark` element.
         var depth: Int
         var id: String?
@@ -290,14 +223,28 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
         "{http://www.google.com/kml/ext/2.2}MultiTrack",
     ]
 
-    init(file: String) {
+    init(file: String, stream: InputFileStream, maxPlacemarkBytes: Int, body: @escaping (RawRecord) throws(StoreError) -> Bool) {
         self.file = file
+        self.stream = stream
+        self.maxPlacemarkBytes = maxPlacemarkBytes
+        self.body = body
     }
 
+    /// Whether the parse has been aborted: events after it are ignored.
+    private var halted: Bool { error != nil || stopped }
+
     private func fail(_ parser: XMLParser, _ error: StoreError) {
-        guard self.error == nil else { return }
+        guard !halted else { return }
         self.error = error
         parser.abortParsing()
+    }
+
+    /// False, after failing the parse, when the open placemark spans more than `maxPlacemarkBytes`
+    /// of the file: everything it collects is held until it ends.
+    private func withinLimit(_ parser: XMLParser) -> Bool {
+        guard let current = placemark, stream.offset - current.startOffset > maxPlacemarkBytes else { return true }
+        placemarkError(parser, current, field: nil, "the placemark is longer than \(maxPlacemarkBytes) bytes")
+        return false
     }
 
     private func placemarkError(_ parser: XMLParser, _ placemark: Placemark, field: String?, _ message: String) {
@@ -306,7 +253,7 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
-        guard error == nil else { return }
+        guard !halted, withinLimit(parser) else { return }
         let namespace = namespaceURI ?? ""
         let name = KMLIncidentReader.kmlNamespaces.contains(namespace) ? elementName : "{\(namespace)}\(elementName)"
         if stack.isEmpty {
@@ -321,7 +268,8 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
 
         if name == "Placemark" {
             placemarkCount += 1
-            let started = Placemark(number: placemarkCount, line: parser.lineNumber, depth: stack.count - 1, id: attributes["id"])
+            let started = Placemark(number: placemarkCount, line: parser.lineNumber, startOffset: stream.offset, depth: stack.count - 1,
+                                    id: attributes["id"])
             if let outer = placemark {
                 placemarkError(parser, outer, field: nil, "contains another Placemark (placemark \(started.number), line \(started.line))")
                 return
@@ -373,11 +321,12 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if capture != nil { text += string }
+        guard capture != nil, !halted, withinLimit(parser) else { return }
+        text += string
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        guard capture != nil, error == nil else { return }
+        guard capture != nil, !halted, withinLimit(parser) else { return }
         guard let string = String(data: CDATABlock, encoding: .utf8) else {
             fail(parser, .input(file: file, location: "line \(parser.lineNumber)", field: nil, message: "CDATA section is not valid UTF-8"))
             return
@@ -386,7 +335,7 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        guard error == nil, !stack.isEmpty else { return }
+        guard !halted, !stack.isEmpty, withinLimit(parser) else { return }
         defer { stack.removeLast() }
         guard var current = placemark else { return }
         if let target = capture, stack.count == captureDepth {
@@ -452,7 +401,14 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
             fields["date"] = date
             if fields["date_precision"] == nil { fields["date_precision"] = precision }
         }
-        records.append(RawRecord(file: file, location: placemark.location, fields: fields))
+        do throws(StoreError) {
+            if try !body(RawRecord(file: file, location: placemark.location, fields: fields)) {
+                stopped = true
+                parser.abortParsing()
+            }
+        } catch {
+            fail(parser, error)
+        }
     }
 
     private struct CoordinateProblem: Error {
@@ -497,7 +453,7 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
         nil
     }
 
-    /// Defence in depth: `read` refuses DTDs before parsing, so these should never be called.
+    /// Defence in depth: ``KMLIncidentReader/screen(_:)`` refuses DTDs before parsing, so these should never be called.
     func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
         fail(parser, .unsupportedFormat(file: file, reason: KMLIncidentReader.dtdRefusal))
     }

@@ -28,8 +28,8 @@ import Testing
             return url
         }
 
-        /// `head`, then `unit` repeated to `megabytes` MiB, then a line break, written a MiB at a time.
-        func file(_ name: String, head: String, repeating unit: String, megabytes: Int) throws -> URL {
+        /// `head`, then `unit` repeated to `megabytes` MiB, then `tail`, written a MiB at a time.
+        func file(_ name: String, head: String, repeating unit: String, megabytes: Int, tail: String = "\n") throws -> URL {
             let url = dir.appendingPathComponent(name)
             #expect(FileManager.default.createFile(atPath: url.path, contents: Data(head.utf8)))
             let handle = try FileHandle(forWritingTo: url)
@@ -37,7 +37,7 @@ import Testing
             try handle.seekToEnd()
             let mebibyte = Data(String(repeating: unit, count: (1 << 20) / unit.utf8.count).utf8)
             for _ in 0..<megabytes { try handle.write(contentsOf: mebibyte) }
-            try handle.write(contentsOf: Data("\n".utf8))
+            try handle.write(contentsOf: Data(tail.utf8))
             return url
         }
 
@@ -75,17 +75,25 @@ import Testing
     static func csvRow(_ id: String, lon: String = "37.8", lat: String = "48.0") -> String {
         "\(id),2015-01-01,UA,\(lon),\(lat),1,,synthetic test data"
     }
-    static func geoJSON(lon: String) -> String {
+    /// X-2 has `notes` when given.
+    static func geoJSON(lon: String, notes: String? = nil) -> String {
         #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"X-1","date":"2015-01-01","country":"UA","source1_org":"synthetic test data"},"geometry":{"type":"Point","coordinates":[37.8,48.0]}},"#
-            + #"{"type":"Feature","properties":{"id":"X-2","date":"2015-01-01","country":"UA","source1_org":"synthetic test data"},"geometry":{"type":"Point","coordinates":["# + lon + #",48.0]}}]}"#
+            + #"{"type":"Feature","properties":{"id":"X-2","date":"2015-01-01","country":"UA","source1_org":"synthetic test data""#
+            + (notes.map { #","notes":""# + $0 + #"""# } ?? "") + #"},"geometry":{"type":"Point","coordinates":["# + lon + #",48.0]}}]}"#
     }
-    static func kml(lon: String, newline: String = "\n") -> String {
+    static func kml(lon: String, newline: String = "\n", notes: String? = nil) -> String {
         ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>",
-         placemark("X-1", lon: "37.8"), placemark("X-2", lon: lon), "</Document></kml>"].joined(separator: newline)
+         placemark("X-1", lon: "37.8"), placemark("X-2", lon: lon, notes: notes), "</Document></kml>"].joined(separator: newline)
     }
-    static func placemark(_ id: String, lon: String) -> String {
-        "<Placemark id=\"\(id)\"><ExtendedData><Data name=\"date\"><value>2015-01-01</value></Data><Data name=\"country\"><value>UA</value></Data>"
+    static func placemark(_ id: String, lon: String, notes: String? = nil) -> String {
+        "<Placemark id=\"\(id)\">" + (notes.map { "<description>\($0)</description>" } ?? "")
+            + "<ExtendedData><Data name=\"date\"><value>2015-01-01</value></Data><Data name=\"country\"><value>UA</value></Data>"
             + "<Data name=\"source1_org\"><value>synthetic test data</value></Data></ExtendedData><Point><coordinates>\(lon),48.0</coordinates></Point></Placemark>"
+    }
+    /// `text` split at the first `marker`, which is dropped, or with `keeping`, starts the tail.
+    static func split(_ text: String, at marker: String, keeping: Bool = false) -> (head: String, tail: String) {
+        let range = text.range(of: marker)!
+        return (String(text[..<range.lowerBound]), String(text[(keeping ? range.lowerBound : range.upperBound)...]))
     }
 
     // MARK: - XML entities
@@ -156,17 +164,54 @@ import Testing
         #expect { _ = try reader.next() } throws: { "\($0)".hasPrefix("wide.csv:2: the record is longer than 8388608 bytes") }
     }
 
+    /// GeoJSON and KML stream, so a file over the 128 MiB they were once refused above is read:
+    /// here two incidents around 129 MiB of whitespace, which no reader may hold.
     @Test(arguments: ["geojson", "kml"])
-    func wholeDocumentReadersRefuseFilesOverTheirLimit(ext: String) throws {
+    func streamingReadersReadFilesOver128MiB(ext: String) throws {
         let f = try Fixture()
         defer { f.remove() }
-        // A sparse file: its size is checked before any byte is read.
-        let url = f.dir.appendingPathComponent("huge.\(ext)")
-        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.truncate(atOffset: UInt64(InputFile.maxBytes + 1))
-        try handle.close()
-        try f.expectRefusal(url, startsWith: "huge.\(ext): the file is 128 MiB; GeoJSON and KML are read whole, up to 128 MiB")
+        let (head, tail) = ext == "geojson" ? Self.split(Self.geoJSON(lon: "37.7"), at: #"{"type":"Feature","properties":{"id":"X-2""#, keeping: true)
+            : Self.split(Self.kml(lon: "37.7"), at: #"<Placemark id="X-2""#, keeping: true)
+        let url = try f.file("spaced.\(ext)", head: head, repeating: " ", megabytes: 129, tail: tail)
+        #expect(try url.resourceValues(forKeys: [.fileSizeKey]).fileSize! > 129 << 20)
+        let report = try f.importFiles([url])
+        #expect(report.summary.inserted == 2)
+        #expect(try f.store.incident(id: "X-2")?.location.lon == 37.7)
+    }
+
+    /// One feature or placemark may span at most 8 MiB, like a CSV record: a 9 MiB one (in `notes`)
+    /// is refused while it is read, naming it, and nothing is written.
+    @Test(arguments: ["geojson", "kml"])
+    func featureOrPlacemarkOver8MiBFailsCleanly(ext: String) throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        if ext == "geojson" {
+            let (head, tail) = Self.split(Self.geoJSON(lon: "37.7", notes: "|"), at: "|")
+            let url = try f.file("big.geojson", head: head, repeating: "a", megabytes: 9, tail: tail)
+            #expect(GeoJSONIncidentReader.maxFeatureBytes == 8 << 20)
+            try f.expectRefusal(url, startsWith: "big.geojson:feature 2: the feature is longer than 8388608 bytes")
+        } else {
+            let (head, tail) = Self.split(Self.kml(lon: "37.7", notes: "|"), at: "|")
+            let url = try f.file("big.kml", head: head, repeating: "a", megabytes: 9, tail: tail)
+            #expect(KMLIncidentReader.maxPlacemarkBytes == 8 << 20)
+            try f.expectRefusal(url, startsWith: "big.kml:placemark 2 (line 4): the placemark is longer than 8388608 bytes")
+        }
+    }
+
+    /// A GeoJSON `type` after `features` is checked when the file ends, after every feature has
+    /// been written in the import's transaction: a wrong one still leaves the store unchanged.
+    @Test func geoJSONTypeAfterFeaturesIsCheckedAtTheEndAndRollsBack() throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        let (head, tail) = Self.split(Self.geoJSON(lon: "37.7"), at: #"{"type":"FeatureCollection","#)
+        #expect(head.isEmpty)
+        try f.expectRefusal(try f.file("point.geojson", Array(("{" + tail.dropLast() + #","type":"Point"}"#).utf8)),
+                            startsWith: "point.geojson: the top-level type is \"Point\"; expected a GeoJSON FeatureCollection or Feature")
+        try f.expectRefusal(try f.file("untyped.geojson", Array(("{" + tail).utf8)),
+                            startsWith: "untyped.geojson: the top-level object has no \"type\"")
+        let report = try f.importFiles([try f.file("late.geojson", Array(("{" + tail.dropLast() + #","type":"FeatureCollection"}"#).utf8))])
+        #expect(report.summary.inserted == 2)
+        #expect(try f.store.count() == 30)
     }
 
     // MARK: - NUL bytes, non-finite coordinates, empty files
