@@ -305,7 +305,7 @@ extension IncidentStore {
 
     /// The incident in the current row of a statement selecting ``selectColumns``, with its
     /// sources from `sources_json` (NULL only on a row another tool added without sources).
-    static func incident(from r: SQLiteRowReader) throws -> Incident {
+    static func incident(from r: some IncidentColumns) throws -> Incident {
         let precision = DatePrecision(rawValue: r.text(2) ?? "day") ?? .day
         let id = r.text(0) ?? ""
         let sources = try r.bytes(26).map { try IncidentSource.sources(jsonArray: $0, incident: id) } ?? []
