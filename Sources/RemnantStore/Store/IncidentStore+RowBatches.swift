@@ -23,9 +23,7 @@ extension IncidentStore {
                 defer { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)") }
                 var queries: [(sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = []
                 if order == .countryThenStorage {
-                    for country in try String.fetchAll(db, sql: "SELECT DISTINCT country FROM incidents ORDER BY country") {
-                        queries.append(try Self.query(for: filter, order: .storage, country: country))
-                    }
+                    queries = try Self.countryQueries(db, filter: filter)
                 } else {
                     queries.append(try Self.query(for: filter, order: order))
                 }
