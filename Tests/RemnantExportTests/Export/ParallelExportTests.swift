@@ -110,15 +110,17 @@ import RemnantStore
             try FeatureExporter.export([layer], format: .kml, to: out)
             let fast = try String(contentsOf: out, encoding: .utf8)
             // Folders by country code ascending, storage (insertion) order inside each.
-            let features = try storedFeatures(store, incidents).enumerated()
-                .sorted { a, b in a.element["country"]!.text != b.element["country"]!.text
-                    ? a.element["country"]!.text < b.element["country"]!.text : a.offset < b.offset }
-                .map(\.element)
+            let stored = try storedFeatures(store, incidents)
+            let countries: [String] = stored.map { $0["country"]?.text ?? "" }
+            let order = stored.indices.sorted { a, b in countries[a] != countries[b] ? countries[a] < countries[b] : a < b }
+            let features = order.map { stored[$0] }
             let reference = try referenceKML([(layer, features)])
             #expect(fast.utf8.count == reference.utf8.count)
             #expect(Array(fast.utf8) == Array(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
-            for needle in ["&lt;", "&amp;", "&quot;", "Київ", "💣", "]]&gt;", "<TimeStamp><when>2014</when>", "<when>2015-01</when>",
-                           "<Folder>\n<name>XX</name>", "<Folder>\n<name>GE Georgia</name>", "<Placemark>\n<name>", "<a href=\"https://"] {
+            let needles: [String] = ["&lt;", "&amp;", "&quot;", "Київ", "💣", "]]&gt;", "<TimeStamp><when>2014</when>",
+                                     "<when>2015-01</when>", "<Folder>\n<name>XX</name>", "<Folder>\n<name>GE Georgia</name>",
+                                     "<Placemark>\n<name>", "<a href=\"https://"]
+            for needle in needles {
                 #expect(fast.contains(needle), "\(needle)")
             }
         }
@@ -129,14 +131,19 @@ import RemnantStore
         // with holes, and the writer's serial path (the server's) against the same reference.
         var features = try Self.awkwardIncidents(300).map { $0.feature() }
         for i in features.indices where i % 5 == 0 {
-            features[i].properties = features[i].properties.map { $0.0 == "country" ? ("country", .null) : $0 }
+            features[i].properties = features[i].properties.map { (p: (String, PropertyValue)) -> (String, PropertyValue) in
+                p.0 == "country" ? ("country", PropertyValue.null) : p
+            }
         }
         let shell = [Coordinate(x: 40, y: 30), Coordinate(x: 40, y: 34), Coordinate(x: 44, y: 34), Coordinate(x: 44, y: 30), Coordinate(x: 40, y: 30)]
         let hole = [Coordinate(x: 41, y: 31), Coordinate(x: 42, y: 31), Coordinate(x: 42, y: 32), Coordinate(x: 41, y: 32), Coordinate(x: 41, y: 31)]
-        let hotspots = (0..<300).map { n in
-            Feature(id: "HS-\(n)", geometry: .multiPolygon(n % 2 == 0 ? [[shell, hole]] : [[shell], [hole]]),
-                    properties: [("id", .string("HS-\(n)")), ("name", n % 3 == 0 ? .null : .string("band <\(n)>")), ("band", .int(n % 7)),
-                                 ("score", .double(Double(n) / 7))])
+        var hotspots: [Feature] = []
+        for n in 0..<300 {
+            let polygons: [[[Coordinate]]] = n % 2 == 0 ? [[shell, hole]] : [[shell], [hole]]
+            let name: PropertyValue = n % 3 == 0 ? .null : .string("band <\(n)>")
+            let properties: [(String, PropertyValue)] = [("id", .string("HS-\(n)")), ("name", name), ("band", .int(n % 7)),
+                                                         ("score", .double(Double(n) / 7))]
+            hotspots.append(Feature(id: "HS-\(n)", geometry: .multiPolygon(polygons), properties: properties))
         }
         let incidents = FeatureLayer.inMemory(kind: .incidents, features: features, schema: Incident.featureSchema(sourceColumns: 3))
         let bands = FeatureLayer.inMemory(kind: .hotspots, features: hotspots)
