@@ -116,7 +116,7 @@ import RemnantStore
             let features = order.map { stored[$0] }
             let reference = try referenceKML([(layer, features)])
             #expect(fast.utf8.count == reference.utf8.count)
-            #expect(Array(fast.utf8) == Array(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
+            #expect(fast.utf8.elementsEqual(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
             let needles: [String] = ["&lt;", "&amp;", "&quot;", "Київ", "💣", "]]&gt;", "<TimeStamp><when>2014</when>",
                                      "<when>2015-01</when>", "<Folder>\n<name>XX</name>", "<Folder>\n<name>GE Georgia</name>",
                                      "<Placemark>\n<name>", "<a href=\"https://"]
@@ -156,7 +156,7 @@ import RemnantStore
         let fast = try ExportTestSupport.render {
             try FeatureExporter.write([incidents, bands], format: .kml, sink: $0, options: ExportOptions(), iconHref: "i.png")
         }
-        #expect(Array(fast.utf8) == Array(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
+        #expect(fast.utf8.elementsEqual(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
         #expect(fast.contains("<Folder>\n<name>Country unknown</name>") && fast.contains("<innerBoundaryIs>"))
         let serial = try ExportTestSupport.render { sink in
             let writer = KMLFeatureWriter(sink: sink, iconHref: "i.png")
@@ -173,7 +173,7 @@ import RemnantStore
             }
             try writer.finish()
         }
-        #expect(Array(serial.utf8) == Array(reference.utf8))
+        #expect(serial.utf8.elementsEqual(reference.utf8))
     }
 
     @Test(arguments: [ExportFormat.geojson, .geojsonseq])
@@ -190,7 +190,7 @@ import RemnantStore
                 for f in features { try writer.write(f) }
                 try writer.finish()
             }
-            #expect(Array(fast.utf8) == Array(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
+            #expect(fast.utf8.elementsEqual(reference.utf8), "first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
             if format == .geojson {
                 // The collection bbox, merged from the batches' extents, is the features' own.
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(fast.utf8)) as? [String: Any])
