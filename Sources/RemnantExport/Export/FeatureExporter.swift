@@ -45,13 +45,17 @@ public enum FeatureExporter {
         switch format {
         case .geojson, .geojsonseq, .csv:
             let layer = layers[0]
-            let writer: FeatureWriter = switch format {
-            case .csv: CSVFeatureWriter(sink: sink, schema: layer.schema, wktDecimals: options.precision, hxl: options.hxl)
-            case .geojsonseq: GeoJSONFeatureWriter(sink: sink, precision: options.precision, layout: .recordSeparator)
-            default: GeoJSONFeatureWriter(sink: sink, precision: options.precision)
+            if format == .csv {
+                let writer = CSVFeatureWriter(sink: sink, schema: layer.schema, wktDecimals: options.precision, hxl: options.hxl)
+                try writer.begin()
+                try layer.forEach(false) { try writer.write($0) }
+                try writer.finish()
+                return
             }
+            let writer = GeoJSONFeatureWriter(sink: sink, precision: options.precision, layout: format == .geojsonseq ? .recordSeparator : .collection)
+            let encoder = writer.encoder
             try writer.begin()
-            try layer.forEach(false) { try writer.write($0) }
+            try layer.forEachEncodedBatch(groupedByCountry: false, encode: { encoder.encode($0, into: $1) }) { try writer.write(encoded: $0) }
             try writer.finish()
         case .kml, .kmz:
             let kml = KMLFeatureWriter(sink: sink, precision: options.precision, iconHref: iconHref)
@@ -68,7 +72,8 @@ public enum FeatureExporter {
             try kml.begin(name: options.title, description: options.summary, extent: extent, layers: layers)
             for layer in layers {
                 try kml.beginLayer(layer)
-                try layer.forEach(true) { try kml.write($0) }
+                let encoder = kml.placemarkEncoder!
+                try layer.forEachEncodedBatch(groupedByCountry: true, encode: { encoder.encode($0, into: $1) }) { try kml.write(encoded: $0) }
                 try kml.endLayer()
             }
             try kml.finish()

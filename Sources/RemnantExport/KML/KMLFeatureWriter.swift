@@ -18,12 +18,8 @@ public final class KMLFeatureWriter {
     let sink: OutputSink
     let precision: Int
     let iconHref: String
-    private var layer: FeatureLayer?
+    private var encoder: KMLPlacemarkEncoder?
     private var country: String??
-    private var schemaFields: [FeatureSchema.Field] = []
-    private var descriptionFields: [Int] = []
-    private var escapedFieldNames: [String] = []
-    private var schemaID = ""
 
     /// - Parameter iconHref: the incident icon: a path inside the KMZ, or a URL for plain KML.
     public init(sink: OutputSink, precision: Int = 6, iconHref: String = KMLFeatureWriter.remoteIcon) {
@@ -70,88 +66,50 @@ public final class KMLFeatureWriter {
 
     /// Opens the layer's Folder.
     public func beginLayer(_ l: FeatureLayer) throws {
-        layer = l
+        encoder = KMLPlacemarkEncoder(layer: l, precision: precision)
         country = nil
-        schemaFields = l.schema.fields
-        escapedFieldNames = schemaFields.map { XMLText.escape($0.name, attribute: true) }
-        schemaID = Self.schemaID(l)
-        if let wanted = l.kind.descriptionFields {
-            descriptionFields = wanted.compactMap { name in schemaFields.firstIndex { $0.name == name } }
-        } else {
-            descriptionFields = schemaFields.indices.filter { i in
-                let n = schemaFields[i].name
-                return FeatureSchema.sourceColumn(n) == nil && !["id", "lon", "lat", "date_start", "date_end"].contains(n)
-            }
-        }
         try sink.write("<Folder>\n<name>" + XMLText.escape(l.kind.title) + "</name>\n")
     }
 
+    /// The encoder of the open layer's placemarks, for encoding on other threads.
+    var placemarkEncoder: KMLPlacemarkEncoder? { encoder }
+
     public func write(_ feature: Feature) throws {
-        guard let layer else { throw ExportError.unsupported(format: "kml", reason: "write before beginLayer") }
-        let out = sink
-        if let key = layer.kind.countryProperty {
-            let value = feature[key].flatMap { $0 == .null ? nil : $0.text }
-            if country == nil || country! != value {
-                if country != nil { out.append("</Folder>\n" as StaticString) }
-                country = .some(value)
-                let title = value.map { code in ISO3166.name(of: code).map { "\(code) \($0)" } ?? code } ?? "Country unknown"
-                out.append("<Folder>\n<name>" as StaticString)
-                out.append(xml: title)
-                out.append("</name>\n" as StaticString)
-            }
+        guard let encoder else { throw ExportError.unsupported(format: "kml", reason: "write before beginLayer") }
+        if encoder.groupsByCountry { enterFolder(encoder.folderKey(of: feature)) }
+        encoder.encode(feature, into: sink)
+        try sink.flushIfFull()
+    }
+
+    /// Writes placemarks encoded elsewhere (``KMLPlacemarkEncoder`` on a worker thread), opening
+    /// and closing country Folders between their groups as ``write(_:)`` would.
+    func write(encoded batch: EncodedBatch) throws {
+        guard let encoder else { throw ExportError.unsupported(format: "kml", reason: "write before beginLayer") }
+        let bytes = batch.bytes.bytes
+        var start = 0
+        for group in batch.groups {
+            if encoder.groupsByCountry { enterFolder(group.key) }
+            try sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[start..<group.end]))
+            start = group.end
         }
-        let values = layer.schema.values(of: feature)
-        if XMLText.isNCName(feature.id) {
-            out.append("<Placemark id=\"" as StaticString)
-            out.append(feature.id)
-            out.append("\">\n<name>" as StaticString)
-        } else {
-            out.append("<Placemark>\n<name>" as StaticString)
-        }
-        out.append(xml: Self.name(of: feature, kind: layer.kind))
-        out.append("</name>\n<description><![CDATA[" as StaticString)
-        descriptionHTML(feature, values)
-        out.append("]]></description>\n" as StaticString)
-        if case let .date(when)? = feature["date"] {
-            out.append("<TimeStamp><when>" as StaticString)
-            out.append(xml: when)
-            out.append("</when></TimeStamp>\n" as StaticString)
-        } else if let first = feature["first_date"], let last = feature["last_date"], first != .null, last != .null {
-            out.append("<TimeSpan><begin>" as StaticString)
-            out.append(xml: first.text)
-            out.append("</begin><end>" as StaticString)
-            out.append(xml: last.text)
-            out.append("</end></TimeSpan>\n" as StaticString)
-        }
-        out.append("<styleUrl>#" as StaticString)
-        out.append(KMLStyles.styleID(for: feature, kind: layer.kind))
-        out.append("</styleUrl>\n<ExtendedData><SchemaData schemaUrl=\"#" as StaticString)
-        out.append(schemaID)
-        out.append("\">\n" as StaticString)
-        for i in values.indices where values[i] != .null {
-            out.append("<SimpleData name=\"" as StaticString)
-            out.append(escapedFieldNames[i])
-            out.append("\">" as StaticString)
-            // xsd:boolean as 1/0: GDAL's LIBKML driver reads bool fields as integers and takes "true" for 0.
-            switch values[i] {
-            case let .bool(b): out.append(byte: b ? 49 : 48)
-            case let .int(n): out.append(int: n)
-            case let .double(d): out.append(number: d)
-            case let .string(t), let .date(t): out.append(xml: t)
-            default: out.append(xml: values[i].text)
-            }
-            out.append("</SimpleData>\n" as StaticString)
-        }
-        out.append("</SchemaData></ExtendedData>\n" as StaticString)
-        geometryXML(feature.geometry)
-        out.append("</Placemark>\n" as StaticString)
-        try out.flushIfFull()
+        try sink.flushIfFull()
+    }
+
+    /// Opens the Folder of country `value` (closing the previous one) unless it is already open.
+    private func enterFolder(_ value: String?) {
+        if country != nil, country! == value { return }
+        if country != nil { sink.append("</Folder>\n" as StaticString) }
+        country = .some(value)
+        let title = value.map { code in ISO3166.name(of: code).map { "\(code) \($0)" } ?? code } ?? "Country unknown"
+        sink.append("<Folder>\n<name>" as StaticString)
+        sink.append(xml: title)
+        sink.append("</name>\n" as StaticString)
     }
 
     /// Closes the country and layer Folders.
     public func endLayer() throws {
         try sink.write(country != nil ? "</Folder>\n</Folder>\n" : "</Folder>\n")
-        layer = nil
+        encoder = nil
         country = nil
     }
 
@@ -161,102 +119,6 @@ public final class KMLFeatureWriter {
     }
 
     // MARK: - Parts
-
-    static func name(of feature: Feature, kind: LayerKind) -> String {
-        switch kind {
-        case .incidents:
-            if let place = feature["place"], place != .null { return place.text }
-            return feature.id
-        case .zones:
-            var s = feature.id
-            if let c = feature["class"], c != .null { s += " (" + c.text }
-            if let r = feature["priority_rank"], r != .null { s += ", priority " + r.text }
-            return s + ")"
-        case .hexes, .hotspots:
-            if let n = feature["name"], n != .null { return n.text }
-            return feature.id
-        }
-    }
-
-    /// A table of the layer's attributes (without coordinates and source columns) and the sources
-    /// as links. HTML-escaped, so the text never contains `]]>` and sits safely in CDATA.
-    func descriptionHTML(_ feature: Feature, _ values: [PropertyValue]) {
-        let out = sink
-        out.append("<table style=\"text-align:left\">" as StaticString)
-        for i in descriptionFields where values[i] != .null {
-            out.append("<tr><th>" as StaticString)
-            out.append(escapedFieldNames[i])
-            out.append("</th><td>" as StaticString)
-            switch values[i] {
-            case let .int(n): out.append(int: n)
-            case let .double(d): out.append(number: d)
-            case let .string(t), let .date(t): out.append(xml: t, attribute: true)
-            default: out.append(xml: values[i].text, attribute: true)
-            }
-            out.append("</td></tr>" as StaticString)
-        }
-        out.append("</table>" as StaticString)
-        guard case let .array(items)? = feature["sources"], !items.isEmpty else { return }
-        out.append("<p>Sources:</p><ul>" as StaticString)
-        for case let .object(pairs) in items {
-            func get(_ k: String) -> String? {
-                for p in pairs where p.0 == k { return p.1 == .null ? nil : p.1.text }
-                return nil
-            }
-            out.append("<li>" as StaticString)
-            let url = get("url").flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil }
-            if let url {
-                out.append("<a href=\"" as StaticString)
-                out.append(xml: url, attribute: true)
-                out.append("\">" as StaticString)
-            }
-            out.append(xml: get("organisation") ?? "source", attribute: true)
-            if let t = get("title") {
-                out.append(": " as StaticString)
-                out.append(xml: t, attribute: true)
-            }
-            if let d = get("date") {
-                out.append(" (" as StaticString)
-                out.append(xml: d, attribute: true)
-                out.append(")" as StaticString)
-            }
-            out.append(url == nil ? "</li>" as StaticString : "</a></li>")
-        }
-        out.append("</ul>" as StaticString)
-    }
-
-    private func coordinates(_ ring: [Coordinate]) {
-        sink.append("<coordinates>" as StaticString)
-        for (i, c) in ring.enumerated() {
-            if i > 0 { sink.append(byte: 32) }
-            sink.append(coordinate: c.x, decimals: precision)
-            sink.append(byte: 44)
-            sink.append(coordinate: c.y, decimals: precision)
-        }
-        sink.append("</coordinates>" as StaticString)
-    }
-
-    private func geometryXML(_ g: FeatureGeometry) {
-        switch g {
-        case let .point(c):
-            sink.append("<Point>" as StaticString)
-            coordinates([c])
-            sink.append("</Point>\n" as StaticString)
-        case let .multiPolygon(polygons):
-            if polygons.count != 1 { sink.append("<MultiGeometry>" as StaticString) }
-            for rings in polygons {
-                sink.append("<Polygon><tessellate>1</tessellate>" as StaticString)
-                for (i, ring) in rings.enumerated() {
-                    sink.append(i == 0 ? "<outerBoundaryIs><LinearRing>" as StaticString : "<innerBoundaryIs><LinearRing>")
-                    coordinates(RingOrientation.oriented(ring, counterClockwise: i == 0))
-                    sink.append(i == 0 ? "</LinearRing></outerBoundaryIs>" as StaticString : "</LinearRing></innerBoundaryIs>")
-                }
-                sink.append("</Polygon>" as StaticString)
-            }
-            if polygons.count != 1 { sink.append("</MultiGeometry>" as StaticString) }
-            sink.append(byte: 10)
-        }
-    }
 
     private func styleXML(_ style: KMLStyles.Style) -> String {
         func one(_ suffix: String, highlight: Bool) -> String {

@@ -27,6 +27,12 @@ public enum PropertyValue: Sendable, Equatable {
         }
     }
 
+    /// Whether the value is `.null` (without the payload comparison of `==`).
+    @inline(__always) public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
     /// Plain text for CSV cells and tables: numbers without exponent noise, null as empty.
     public var text: String {
         switch self {

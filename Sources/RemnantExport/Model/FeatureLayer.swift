@@ -15,6 +15,10 @@ public struct FeatureLayer {
     /// Streams the features; with `groupedByCountry`, features of one
     /// ``LayerKind/countryProperty`` value come together (KML folders per country).
     public var forEach: (_ groupedByCountry: Bool, _ body: (Feature) throws -> Void) throws -> Void
+    /// Streams the same features, in the same order, as batches that can be materialised on
+    /// another thread (the store's rows are decoded where they are formatted); nil when the
+    /// layer only streams features (``forEachEncodedBatch`` then batches them itself).
+    public var forEachBatch: ((_ groupedByCountry: Bool, _ body: (FeatureBatch) throws -> Void) throws -> Void)?
 
     public init(kind: LayerKind, name: String? = nil, schema: FeatureSchema, extent: BoundingBox?, isPoints: Bool,
                 forEach: @escaping (_ groupedByCountry: Bool, _ body: (Feature) throws -> Void) throws -> Void) {
@@ -24,6 +28,17 @@ public struct FeatureLayer {
         self.extent = extent
         self.isPoints = isPoints
         self.forEach = forEach
+    }
+
+    /// Features of a layer not yet built: `features()` builds them, on any thread.
+    public struct FeatureBatch: Sendable {
+        let make: @Sendable () throws -> [Feature]
+
+        public init(_ make: @escaping @Sendable () throws -> [Feature]) { self.make = make }
+
+        public init(features: [Feature]) { make = { features } }
+
+        public func features() throws -> [Feature] { try make() }
     }
 
     /// A layer of features held in memory; the schema is inferred when not given.

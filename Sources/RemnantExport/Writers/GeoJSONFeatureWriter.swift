@@ -15,11 +15,13 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
     private var count = 0
     private var bbox: BoundingBox?
     private var keys: [(name: String, json: [UInt8])] = []
+    let encoder: GeoJSONFeatureEncoder
 
     public init(sink: OutputSink, precision: Int = 6, layout: Layout = .collection) {
         self.sink = sink
         self.precision = precision
         self.layout = layout
+        encoder = GeoJSONFeatureEncoder(precision: precision, layout: layout)
     }
 
     public func begin() throws {
@@ -32,26 +34,26 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
         case .recordSeparator: sink.append(byte: 0x1E)
         case .newlineDelimited: break
         }
-        sink.append("{\"type\":\"Feature\",\"id\":" as StaticString)
-        sink.append(jsonString: feature.id)
-        sink.append(",\"geometry\":" as StaticString)
-        geometry(feature.geometry)
-        sink.append(",\"properties\":{" as StaticString)
-        for (k, p) in feature.properties.enumerated() {
-            // Features of a layer repeat their property names: reuse the escaped `,"name":`.
-            if k < keys.count, keys[k].name == p.0 {
-                sink.buffer.append(contentsOf: keys[k].json)
-            } else {
-                let json = Array(OutputSink.render { $0.append(jsonString: p.0) }.utf8) + [58]
-                if k < keys.count { keys[k] = (p.0, json) } else { keys.append((p.0, json)) }
-                sink.buffer.append(contentsOf: json)
-            }
-            sink.append(json: p.1)
-            if k + 1 < feature.properties.count { sink.append(byte: 44) }
-        }
-        sink.append("}}" as StaticString)
-        if layout != .collection { sink.append(byte: 10) }
+        encoder.encode(feature, into: sink, keys: &keys, extent: &bbox)
         count += 1
+        try sink.flushIfFull()
+    }
+
+    /// Writes features encoded elsewhere (``GeoJSONFeatureEncoder/encode(_:)`` on a worker
+    /// thread), each with its separator, as ``write(_:)`` would have.
+    func write(encoded batch: EncodedBatch) throws {
+        guard batch.count > 0 else { return }
+        // The batch starts every feature with ",\n"; the collection's first feature has none.
+        let skip = layout == .collection && count == 0 ? 2 : 0
+        let bytes = batch.bytes.bytes
+        try sink.write(bytes: UnsafeBufferPointer(rebasing: bytes[skip...]))
+        if let e = batch.extent {
+            if bbox == nil { bbox = e } else {
+                bbox!.expand(toInclude: Coordinate(x: e.minX, y: e.minY))
+                bbox!.expand(toInclude: Coordinate(x: e.maxX, y: e.maxY))
+            }
+        }
+        count += batch.count
         try sink.flushIfFull()
     }
 
@@ -69,51 +71,6 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
             sink.append("}\n" as StaticString)
         }
         try sink.flush()
-    }
-
-    private func position(_ c: Coordinate) {
-        if bbox == nil { bbox = BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { bbox!.expand(toInclude: c) }
-        sink.append(byte: 91)
-        sink.append(coordinate: c.x, decimals: precision)
-        sink.append(byte: 44)
-        sink.append(coordinate: c.y, decimals: precision)
-        sink.append(byte: 93)
-    }
-
-    private func polygon(_ rings: [[Coordinate]]) {
-        sink.append(byte: 91)
-        for (i, ring) in rings.enumerated() {
-            if i > 0 { sink.append(byte: 44) }
-            sink.append(byte: 91)
-            for (k, c) in RingOrientation.oriented(ring, counterClockwise: i == 0).enumerated() {
-                if k > 0 { sink.append(byte: 44) }
-                position(c)
-            }
-            sink.append(byte: 93)
-        }
-        sink.append(byte: 93)
-    }
-
-    private func geometry(_ g: FeatureGeometry) {
-        switch g {
-        case let .point(c):
-            sink.append("{\"type\":\"Point\",\"coordinates\":" as StaticString)
-            position(c)
-            sink.append(byte: 125)
-        case let .multiPolygon(polygons):
-            if polygons.count == 1 {
-                sink.append("{\"type\":\"Polygon\",\"coordinates\":" as StaticString)
-                polygon(polygons[0])
-            } else {
-                sink.append("{\"type\":\"MultiPolygon\",\"coordinates\":[" as StaticString)
-                for (k, p) in polygons.enumerated() {
-                    if k > 0 { sink.append(byte: 44) }
-                    polygon(p)
-                }
-                sink.append(byte: 93)
-            }
-            sink.append(byte: 125)
-        }
     }
 }
 

@@ -6,9 +6,14 @@ import Foundation
 /// then call ``flushIfFull()`` once per feature.
 public final class OutputSink {
     private let handle: FileHandle
-    // Appended to dozens of times per feature: dynamic exclusivity checks on this class property
-    // cost about 10% of an export. Only the sink itself and the writers on its thread touch it.
-    @exclusivity(unchecked) var buffer: [UInt8] = []
+    // Appended to dozens of times per feature, so the buffer is a raw allocation written with
+    // memmove: Array's append(contentsOf:) (uniqueness and capacity checks, generic copying) was
+    // 12% of a KML export. Exclusivity checks are off for the same reason (they were 10%): only
+    // the sink itself and the writers on its thread touch these.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var allocated: Int
+    /// Bytes buffered and not yet written.
+    @exclusivity(unchecked) private(set) var count = 0
     private let capacity = 1 << 16
 
     /// Receives the buffered bytes instead of `handle` (an HTTP response body), when set.
@@ -17,7 +22,8 @@ public final class OutputSink {
     public init(handle: FileHandle) {
         self.handle = handle
         self.consumer = nil
-        buffer.reserveCapacity(capacity + 8192)
+        allocated = capacity + 8192
+        base = .allocate(capacity: allocated)
     }
 
     /// A sink handing its buffered bytes to `consumer` (about 64 KiB at a time, and the rest on
@@ -25,58 +31,131 @@ public final class OutputSink {
     public init(consumer: @escaping ([UInt8]) throws -> Void) {
         self.handle = FileHandle.nullDevice
         self.consumer = consumer
-        buffer.reserveCapacity(capacity + 8192)
+        allocated = capacity + 8192
+        base = .allocate(capacity: allocated)
     }
 
-    private init(memory: ()) {
+    private init(memory capacity: Int) {
         handle = FileHandle.nullDevice
         consumer = nil
+        allocated = max(64, capacity)
+        base = .allocate(capacity: allocated)
     }
+
+    /// A memory sink appending into `block`'s allocation (emptied first), which it owns until
+    /// ``releaseBlock()`` hands it back, grown if it had to.
+    init(filling block: ByteBlock) {
+        handle = FileHandle.nullDevice
+        consumer = nil
+        (base, allocated) = block.take()
+    }
+
+    /// The memory sink's bytes, as a block; the sink must not be used afterwards.
+    func releaseBlock() -> ByteBlock {
+        owned = false
+        return ByteBlock(base: base, allocated: allocated, count: count)
+    }
+
+    /// False once ``releaseBlock()`` handed the allocation on.
+    private var owned = true
+
+    deinit { if owned { base.deallocate() } }
+
+    /// The buffered bytes (valid until the next append or flush).
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     public func write(_ text: String) throws {
         append(text)
         try flushIfFull()
     }
 
+    /// Writes `bytes` (a batch encoded elsewhere): appended when they fit the buffer, else
+    /// written straight through after the buffer.
+    func write(bytes: UnsafeBufferPointer<UInt8>) throws {
+        if count + bytes.count <= capacity {
+            append(bytes)
+            return
+        }
+        try flush()
+        if let consumer { try consumer(Array(bytes)) } else { try handle.write(contentsOf: UnsafeRawBufferPointer(bytes)) }
+    }
+
     public func flush() throws {
-        guard !buffer.isEmpty else { return }
-        if let consumer { try consumer(buffer) } else { try handle.write(contentsOf: buffer) }
-        buffer.removeAll(keepingCapacity: true)
+        guard count > 0 else { return }
+        if let consumer {
+            try consumer(Array(bytes))
+        } else {
+            try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
+        }
+        count = 0
     }
 
     /// Writes the buffer out once it holds 64 KiB.
     @inline(__always) func flushIfFull() throws {
-        if buffer.count >= capacity { try flush() }
+        if count >= capacity { try flush() }
+    }
+
+    /// Room for `n` more bytes.
+    @inline(__always) private func reserve(_ n: Int) {
+        if count &+ n > allocated { grow(to: count + n) }
+    }
+
+    @inline(never) private func grow(to needed: Int) {
+        let size = Swift.max(needed, allocated * 2)
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        p.update(from: base, count: count)
+        base.deallocate()
+        base = p
+        allocated = size
+    }
+
+    @inline(__always) func append(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let start = b.baseAddress else { return }
+        reserve(b.count)
+        (base + count).update(from: start, count: b.count)
+        count &+= b.count
+    }
+
+    @inline(__always) func append(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
     }
 
     @inline(__always) func append(_ text: String) {
         var t = text
-        t.withUTF8 { buffer.append(contentsOf: $0) }
+        t.withUTF8 { append($0) }
     }
 
     @inline(__always) func append(_ text: StaticString) {
-        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
     }
 
     @inline(__always) func append(byte: UInt8) {
-        buffer.append(byte)
+        reserve(1)
+        base[count] = byte
+        count &+= 1
     }
 
     /// Decimal digits of an integer.
     func append(int value: Int) {
-        if value < 0 { buffer.append(45) }
-        var v = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[n] = UInt8(48 + v % 10)
-                v /= 10
-                n += 1
-            } while v > 0
-            for i in stride(from: n - 1, through: 0, by: -1) { buffer.append(d[i]) }
+        reserve(20)
+        if value < 0 {
+            base[count] = 45
+            count &+= 1
         }
+        var v = value.magnitude
+        var digits = 1
+        var probe = v
+        while probe >= 10 {
+            probe /= 10
+            digits &+= 1
+        }
+        var i = count &+ digits
+        count = i
+        repeat {
+            i &-= 1
+            base[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
+            v /= 10
+        } while v > 0
     }
 
     /// A JSON number (RFC 8259 §6): integers without a fraction, others in Swift's shortest
@@ -95,25 +174,25 @@ public final class OutputSink {
         guard d.isFinite, abs(scaled) < 9e15, decimals <= 15 else { append(number: d); return }
         let n = Int(scaled)
         let unit = Int(scale)
-        if n < 0 { buffer.append(45) }
+        if n < 0 { append(byte: 45) }
         let m = n.magnitude
         append(int: Int(m / UInt(unit)))
         var frac = Int(m % UInt(unit))
         guard frac > 0 else { return }
         var width = decimals
         while frac % 10 == 0 { frac /= 10; width -= 1 }
-        buffer.append(46)
+        append(byte: 46)
         var digits = width
         var probe = frac
         while probe > 0 { probe /= 10; digits -= 1 }
-        for _ in 0..<digits { buffer.append(48) }
+        for _ in 0..<digits { append(byte: 48) }
         append(int: frac)
     }
 
     /// A JSON string (RFC 8259 §7): `"` and `\` escaped, control characters as `\n`, `\t`, …
     /// or `\u00XX`, and U+2028/U+2029 escaped for JavaScript. Unescaped runs are copied whole.
     func append(jsonString s: String) {
-        buffer.append(34)
+        append(byte: 34)
         var t = s
         t.withUTF8 { bytes in
             // Most text needs no escape: one tight scan, then a bulk copy.
@@ -123,7 +202,7 @@ public final class OutputSink {
                 break
             }
             if plain {
-                buffer.append(contentsOf: bytes)
+                append(bytes)
                 return
             }
             var start = 0
@@ -148,10 +227,12 @@ public final class OutputSink {
                 default: break
                 }
                 if let e = escape {
-                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     if e.utf8CodeUnitCount == 0 {
-                        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                        buffer.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                        let hex: StaticString = "0123456789abcdef"
+                        append("\\u00" as StaticString)
+                        append(byte: hex.utf8Start[Int(b >> 4)])
+                        append(byte: hex.utf8Start[Int(b & 15)])
                     } else {
                         append(e)
                     }
@@ -161,34 +242,46 @@ public final class OutputSink {
                     i += 1
                 }
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count]))
+            append(UnsafeBufferPointer(rebasing: bytes[start..<count]))
         }
-        buffer.append(34)
+        append(byte: 34)
     }
 
     /// XML 1.0 character data or attribute text (W3C XML 1.0 §2.4): `&`, `<`, `>` (and `"` in
-    /// attributes) as entities; control characters XML 1.0 forbids as spaces.
+    /// attributes) as entities; control characters XML 1.0 forbids as spaces. Text without any
+    /// of these (most of it) is found by one scan against a 64-bit mask and copied whole.
     func append(xml s: String, attribute: Bool = false) {
+        // Bit b set: byte b (< 64) needs an entity or a space.
+        let controls: UInt64 = 0xFFFF_FFFF & ~(1 << 9 | 1 << 10 | 1 << 13)
+        let mask: UInt64 = controls | 1 << 38 | 1 << 60 | 1 << 62 | (attribute ? 1 << 34 : 0)
         var t = s
         t.withUTF8 { bytes in
+            var plain = true
+            for b in bytes where b < 64 && mask & (1 << UInt64(b)) != 0 {
+                plain = false
+                break
+            }
+            if plain {
+                append(bytes)
+                return
+            }
             var start = 0
             for i in 0..<bytes.count {
                 let b = bytes[i]
+                guard b < 64, mask & (1 << UInt64(b)) != 0 else { continue }
                 let entity: StaticString
                 switch b {
                 case 38: entity = "&amp;"
                 case 60: entity = "&lt;"
                 case 62: entity = "&gt;"
-                case 34 where attribute: entity = "&quot;"
-                case 9, 10, 13: continue
-                case 0..<32: entity = " "
-                default: continue
+                case 34: entity = "&quot;"
+                default: entity = " "
                 }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 append(entity)
                 start = i + 1
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
     }
 
@@ -200,31 +293,74 @@ public final class OutputSink {
         case let .double(d): append(number: d)
         case let .bool(b): append(b ? "true" as StaticString : "false")
         case let .array(items):
-            buffer.append(91)
+            append(byte: 91)
             for (k, item) in items.enumerated() {
-                if k > 0 { buffer.append(44) }
+                if k > 0 { append(byte: 44) }
                 append(json: item)
             }
-            buffer.append(93)
+            append(byte: 93)
         case let .object(pairs):
-            buffer.append(123)
+            append(byte: 123)
             for (k, pair) in pairs.enumerated() {
-                if k > 0 { buffer.append(44) }
+                if k > 0 { append(byte: 44) }
                 append(jsonString: pair.0)
-                buffer.append(58)
+                append(byte: 58)
                 append(json: pair.1)
             }
-            buffer.append(125)
+            append(byte: 125)
         case .null: append("null" as StaticString)
         }
     }
 
+    /// The bytes `body` appends to a memory sink over `block` (reused, so a long export does
+    /// not allocate and fault in fresh pages for every batch).
+    static func bytes(into block: ByteBlock, _ body: (OutputSink) -> Void) -> ByteBlock {
+        let sink = OutputSink(filling: block)
+        body(sink)
+        return sink.releaseBlock()
+    }
+
     /// A memory sink for small pieces (JSONText's string forms and tests).
     static func render(_ body: (OutputSink) -> Void) -> String {
-        let sink = OutputSink(memory: ())
+        let sink = OutputSink(memory: 256)
         body(sink)
-        return String(decoding: sink.buffer, as: UTF8.self)
+        return String(decoding: sink.bytes, as: UTF8.self)
     }
+}
+
+/// A byte allocation handed whole from thread to thread (a worker encodes into it, the writer
+/// writes it out, the pipeline gives it to the next batch), never shared.
+final class ByteBlock: @unchecked Sendable {
+    // @unchecked: one owner at a time; the hand-overs go through OrderedBatchEncoder's lock.
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var allocated: Int
+    /// Bytes written into the block.
+    private(set) var count: Int
+
+    init(capacity: Int) {
+        allocated = Swift.max(64, capacity)
+        base = .allocate(capacity: allocated)
+        count = 0
+    }
+
+    fileprivate init(base: UnsafeMutablePointer<UInt8>, allocated: Int, count: Int) {
+        self.base = base
+        self.allocated = allocated
+        self.count = count
+    }
+
+    /// The bytes written (valid while the block lives and is not refilled).
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Moves the allocation out (to a sink); the block is empty afterwards.
+    fileprivate func take() -> (UnsafeMutablePointer<UInt8>, Int) {
+        let p = base ?? .allocate(capacity: allocated)
+        base = nil
+        count = 0
+        return (p, allocated)
+    }
+
+    deinit { base?.deallocate() }
 }
 
 /// Writes features in one format. `begin`, then `write` per feature, then `finish`.

@@ -46,7 +46,8 @@ extension IncidentStore {
         /// Sorting a million rows by date reads them in random order, about 9× slower.
         case storage
         /// Grouped by country code (ascending), storage order within each: per-country groups
-        /// (KML folders) while streaming, one sequential pass per country.
+        /// (KML folders) while streaming, one sequential pass per large country and row-id
+        /// look-ups for the small ones (see ``countryQueries(_:filter:)``).
         case countryThenStorage
     }
 
@@ -110,9 +111,7 @@ extension IncidentStore {
                     defer { try? db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)") }
                     var queries: [(sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] = []
                     if order == .countryThenStorage {
-                        for country in try String.fetchAll(db, sql: "SELECT DISTINCT country FROM incidents ORDER BY country") {
-                            queries.append(try Self.query(for: filter, order: .storage, country: country))
-                        }
+                        queries = try Self.countryQueries(db, filter: filter)
                     } else {
                         queries.append(try Self.query(for: filter, order: order))
                     }
@@ -155,14 +154,16 @@ extension IncidentStore {
     /// The SQL for a filter's attribute and R-tree criteria, and the prepared polygon of `within`.
     /// With `candidateSlots`, the rows are further limited to that many row ids, bound after
     /// the returned arguments (NULL for an unused slot).
-    /// With `country`, only that country, read in storage order (`+country` keeps SQLite from
-    /// the country index, whose random row look-ups are slower than a sequential pass).
+    /// With `country`, only that country, read in storage order: by a sequential pass over the
+    /// table (`+country` keeps SQLite from the country index, whose row look-ups cost more than
+    /// a pass for a large share of the rows), or with `bySeeks`, by looking up the row ids the
+    /// country index lists, in ascending order (cheaper for a small share).
     static func query(for filter: IncidentFilter, order: Order, columns: String = selectColumns, ordered: Bool = true,
-                      country: String? = nil, candidateSlots: Int = 0) throws(StoreError)
+                      country: String? = nil, bySeeks: Bool = false, candidateSlots: Int = 0) throws(StoreError)
         -> (sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?) {
         var (clauses, args) = filter.attributeSQL()
         if let country {
-            clauses.append("+country = ?")
+            clauses.append(bySeeks ? "fid IN (SELECT fid FROM incidents WHERE country = ?)" : "+country = ?")
             args.append(country)
         }
         var withinBox: BoundingBox?
@@ -201,6 +202,24 @@ extension IncidentStore {
         let sql = "SELECT \(columns) FROM incidents \(whereSQL) \(orderSQL)"
         return (sql, StatementArguments(args.map { Self.databaseValue($0) }), withinGeometry)
     }
+
+    /// One query per country (ascending code) for ``Order/countryThenStorage``, each in storage
+    /// order. A country with less than ``seekShare`` of the rows is read by row-id look-ups from
+    /// the country index, the others by a sequential pass each: on the 1M synthetic store, where
+    /// three countries hold 4–5% of the rows each, this takes the three small passes from about
+    /// 0.5 s of CPU each to about 0.2 s (sqlite3 shell, same queries).
+    static func countryQueries(_ db: Database, filter: IncidentFilter) throws
+        -> [(sql: String, arguments: StatementArguments, within: (GEOSContext, PreparedGeometry)?)] {
+        let counts = try Row.fetchAll(db, sql: "SELECT country, count(*) FROM incidents GROUP BY country ORDER BY country")
+        let total = counts.reduce(0) { $0 + ($1[1] as Int) }
+        return try counts.map { row in
+            let share = Double(row[1] as Int) / Double(max(1, total))
+            return try Self.query(for: filter, order: .storage, country: row[0] as String, bySeeks: share < Self.seekShare)
+        }
+    }
+
+    /// The share of the rows below which a country is read by row-id look-ups, not a pass.
+    static let seekShare = 0.1
 
     /// The `k` incidents nearest to `point` by geodesic distance, nearest first. Searches the
     /// R-tree in growing boxes until k incidents lie within the box's guaranteed radius.
