@@ -12,8 +12,8 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
     let sink: OutputSink
     let precision: Int
     let layout: Layout
-    private var count = 0
-    private var bbox: BoundingBox?
+    var count = 0
+    var bbox: BoundingBox?
     private var keys: [(name: String, json: [UInt8])] = []
 
     public init(sink: OutputSink, precision: Int = 6, layout: Layout = .collection) {
@@ -32,6 +32,14 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
         case .recordSeparator: sink.append(byte: 0x1E)
         case .newlineDelimited: break
         }
+        appendObject(feature)
+        if layout != .collection { sink.append(byte: 10) }
+        count += 1
+        try sink.flushIfFull()
+    }
+
+    /// The feature's object, `{"type":"Feature",…}`, appended to the buffer (no separator).
+    func appendObject(_ feature: Feature) {
         sink.append("{\"type\":\"Feature\",\"id\":" as StaticString)
         sink.append(jsonString: feature.id)
         sink.append(",\"geometry\":" as StaticString)
@@ -50,9 +58,6 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
             if k + 1 < feature.properties.count { sink.append(byte: 44) }
         }
         sink.append("}}" as StaticString)
-        if layout != .collection { sink.append(byte: 10) }
-        count += 1
-        try sink.flushIfFull()
     }
 
     public func finish() throws {
@@ -71,7 +76,7 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
         try sink.flush()
     }
 
-    private func position(_ c: Coordinate) {
+    func position(_ c: Coordinate) {
         if bbox == nil { bbox = BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { bbox!.expand(toInclude: c) }
         sink.append(byte: 91)
         sink.append(coordinate: c.x, decimals: precision)
