@@ -51,7 +51,9 @@ extension GeoJSONFeatureWriter {
         let saved = bbox
         bbox = nil
         body()
-        let bytes = Array(sink.buffer[start...])
+        // Copied out through a pointer: `Array(buffer[start...])` of a slice spanning the whole
+        // buffer shares its storage, so every fragment kept the sink's 72 KiB buffer alive.
+        let bytes = sink.buffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[start...])) }
         sink.buffer.removeSubrange(start...)
         let envelope = bbox
         bbox = saved
