@@ -29,7 +29,7 @@ extension Remnant {
         var cacheMb = 256
 
         @Option(help: "Memory for incidents' rendered GeoJSON, reused across pages, in MiB (0 renders every page from the store).")
-        var featureCacheMb = 128
+        var featureCacheMb = 256
 
         @Option(help: "Log level of the access log: trace, debug, info, notice, warning, error or critical.")
         var logLevel: String = "info"

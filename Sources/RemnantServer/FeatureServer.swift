@@ -14,9 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var corsOrigin: String?
     /// Rendered responses kept in memory by ETag; 0 disables the cache.
     public var responseCacheBytes = 256 << 20
-    /// Incidents' rendered GeoJSON kept across pages (``FeatureFragmentCache``): about 1 KB per
-    /// incident, so 128 MiB holds every one of 100,000; 0 renders every page from the store.
-    public var featureCacheBytes = 128 << 20
+    /// Incidents' rendered GeoJSON kept across pages (``FeatureFragmentCache``): about 0.95 KB
+    /// per incident, and a generation holds half the budget, so 256 MiB keeps all of 100,000
+    /// (about 95 MiB of them) without evicting; 0 renders every page from the store.
+    public var featureCacheBytes = 256 << 20
     /// Debian's libjs-leaflet files.
     public var leafletDirectory = "/usr/share/javascript/leaflet"
     /// The country boundaries of the map's base layer (`GeoData/boundaries/countries.geojson`).

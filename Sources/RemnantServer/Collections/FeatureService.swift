@@ -38,7 +38,7 @@ public final class FeatureService: Sendable {
 
     /// - Parameter fragmentCacheBytes: bytes of incidents' rendered GeoJSON kept across
     ///   requests; 0 renders every page from the store.
-    public init(store: IncidentStore, gazetteerURL: URL?, fragmentCacheBytes: Int = 128 << 20) {
+    public init(store: IncidentStore, gazetteerURL: URL?, fragmentCacheBytes: Int = 256 << 20) {
         self.store = store
         self.fragments = FeatureFragmentCache(capacityBytes: fragmentCacheBytes)
         self.derived = DerivedLayerCache { [store] version in

@@ -84,6 +84,8 @@ import Testing
             let reference = renderer.fragment(incident.feature())
             #expect(fast.bytes == reference.bytes, "\(incident.id): \(String(decoding: fast.bytes, as: UTF8.self))")
             #expect(fast.envelope == reference.envelope)
+            // A kept fragment holds its own bytes, not the renderer's 72 KiB buffer.
+            #expect(fast.bytes.capacity < 2 * fast.bytes.count + 64)
             // And the same bytes as a newline-delimited export of the feature.
             var exported: [UInt8] = []
             let writer = GeoJSONFeatureWriter(sink: OutputSink { exported += $0 }, layout: .newlineDelimited)
