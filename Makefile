@@ -130,8 +130,7 @@ serve: release
 # wrk on /collections/incidents/items?limit=1000 over 100,000 synthetic incidents, against pygeoapi
 # under gunicorn (a venv on Debian's python3 with pip install pygeoapi gunicorn; see Benchmarks/run-serve.sh).
 bench-serve: deps
-	@scripts/install-deps.sh wrk libsqlite3-mod-spatialite
-	@[ -x $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/gunicorn ] || { /usr/bin/python3 -m venv $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv} && $${PYGEOAPI_VENV:-/tmp/pygeoapi-venv}/bin/pip install -q pygeoapi gunicorn; }
+	@scripts/install-deps.sh wrk sqlite3 libsqlite3-mod-spatialite python3-venv
 	Benchmarks/run-serve.sh 100000
 
 # The server under load (issue 9): wrk, 64 connections for 30 s, must see zero errors.

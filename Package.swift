@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "RemnantServerTests",
             dependencies: [
-                "RemnantServer", "RemnantStore", "RemnantExport",
+                "RemnantServer", "RemnantStore", "RemnantExport", "RemnantGeometry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

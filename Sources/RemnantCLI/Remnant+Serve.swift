@@ -28,6 +28,9 @@ extension Remnant {
         @Option(help: "Memory for rendered responses, in MiB (0 turns the response cache off).")
         var cacheMb = 256
 
+        @Option(help: "Memory for incidents' rendered GeoJSON, reused across pages, in MiB (0 renders every page from the store).")
+        var featureCacheMb = 256
+
         @Option(help: "Log level of the access log: trace, debug, info, notice, warning, error or critical.")
         var logLevel: String = "info"
 
@@ -36,6 +39,7 @@ extension Remnant {
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
             guard (0...16384).contains(cacheMb) else { throw ValidationError("--cache-mb must be between 0 and 16384.") }
+            guard (0...16384).contains(featureCacheMb) else { throw ValidationError("--feature-cache-mb must be between 0 and 16384.") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level.") }
             if let cors, !(cors == "*" || cors.hasPrefix("http://") || cors.hasPrefix("https://")) {
                 throw ValidationError("--cors takes an origin such as https://maps.example.org, or *.")
@@ -47,6 +51,7 @@ extension Remnant {
                 let (store, geoData) = try storeOptions.open()
                 var config = ServerConfiguration(host: host, port: port, corsOrigin: cors)
                 config.responseCacheBytes = cacheMb << 20
+                config.featureCacheBytes = featureCacheMb << 20
                 config.countriesURL = geoData?.countries
                 config.gazetteerURL = geoData?.places
                 config.version = Remnant.version

@@ -131,25 +131,40 @@ extension FeatureServer {
         let format = forced ?? query.format ?? Negotiation.format(accept: request.headers[.accept])
         let base = baseURL(request)
         return try await respond(request, key: "items", format: format) {
+            if format == .json && id == .incidents {
+                // Incidents' pages are assembled from rendered features kept across requests.
+                let (matched, fragments) = try self.service.incidentFragments(query)
+                let links = self.jsonItemLinks(id, parameters, query, matched: matched, returned: fragments.count, base: base)
+                return Rendered(bytes: try FeaturePage.geoJSON(fragments: fragments, matched: matched, links: links), contentType: OGCDocuments.geojson)
+            }
             let page = try await self.service.items(id, query)
             switch format {
             case .kml:
                 return Rendered(bytes: try page.kml(kind: id.kind, title: "Remnant: " + id.title, description: id.summary), contentType: OGCDocuments.kml)
             case .html:
-                return Self.html(HTMLPage.items(id, page, base: base, links: self.itemLinks(id, parameters, query, page, base: base, format: .html), offset: query.offset))
+                let links = self.itemLinks(id, parameters, query, matched: page.matched, returned: page.features.count, base: base, format: .html)
+                return Self.html(HTMLPage.items(id, page, base: base, links: links, offset: query.offset))
             case .json:
-                let links = self.itemLinks(id, parameters, query, page, base: base, format: .json)
-                var values: [JSONValue] = links.map { l in
-                    link(l.href, l.rel, l.rel == "alternate" ? (l.href.contains("f=html") ? OGCDocuments.html : OGCDocuments.kml) : OGCDocuments.geojson)
-                }
-                values.append(link(base + "/collections/" + id.rawValue, "collection", OGCDocuments.json))
-                return Rendered(bytes: try page.geoJSON(links: .array(values)), contentType: OGCDocuments.geojson)
+                let links = self.jsonItemLinks(id, parameters, query, matched: page.matched, returned: page.features.count, base: base)
+                return Rendered(bytes: try page.geoJSON(links: links), contentType: OGCDocuments.geojson)
             }
         }
     }
 
+    /// The `links` member of a GeoJSON page: ``itemLinks(_:_:_:matched:returned:base:format:)``
+    /// with media types, and the collection.
+    func jsonItemLinks(_ id: FeatureCollectionID, _ parameters: [(String, String)], _ query: ItemsQuery, matched: Int, returned: Int,
+                       base: String) -> JSONValue {
+        let links = itemLinks(id, parameters, query, matched: matched, returned: returned, base: base, format: .json)
+        var values: [JSONValue] = links.map { l in
+            link(l.href, l.rel, l.rel == "alternate" ? (l.href.contains("f=html") ? OGCDocuments.html : OGCDocuments.kml) : OGCDocuments.geojson)
+        }
+        values.append(link(base + "/collections/" + id.rawValue, "collection", OGCDocuments.json))
+        return .array(values)
+    }
+
     /// self, alternate (the other formats), next and prev, keeping the request's other parameters.
-    func itemLinks(_ id: FeatureCollectionID, _ parameters: [(String, String)], _ query: ItemsQuery, _ page: FeaturePage,
+    func itemLinks(_ id: FeatureCollectionID, _ parameters: [(String, String)], _ query: ItemsQuery, matched: Int, returned: Int,
                    base: String, format: ResponseFormat) -> [(rel: String, href: String)] {
         let path = base + "/collections/" + id.rawValue + "/items"
         let kept = parameters.filter { $0.0 != "offset" && $0.0 != "f" && $0.0 != "limit" }
@@ -162,8 +177,8 @@ extension FeatureServer {
         }
         var links: [(rel: String, href: String)] = [("self", href(offset: query.offset, format))]
         for f in [ResponseFormat.json, .html, .kml] where f != format { links.append(("alternate", href(offset: query.offset, f))) }
-        if query.offset + page.features.count < page.matched && !page.features.isEmpty {
-            links.append(("next", href(offset: query.offset + page.features.count, format)))
+        if query.offset + returned < matched && returned > 0 {
+            links.append(("next", href(offset: query.offset + returned, format)))
         }
         if query.offset > 0 { links.append(("prev", href(offset: max(0, query.offset - query.limit), format))) }
         return links

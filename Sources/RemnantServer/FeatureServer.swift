@@ -14,6 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var corsOrigin: String?
     /// Rendered responses kept in memory by ETag; 0 disables the cache.
     public var responseCacheBytes = 256 << 20
+    /// Incidents' rendered GeoJSON kept across pages (``FeatureFragmentCache``): about 0.95 KB
+    /// per incident, and a generation holds half the budget, so 256 MiB keeps all of 100,000
+    /// (about 95 MiB of them) without evicting; 0 renders every page from the store.
+    public var featureCacheBytes = 256 << 20
     /// Debian's libjs-leaflet files.
     public var leafletDirectory = "/usr/share/javascript/leaflet"
     /// The country boundaries of the map's base layer (`GeoData/boundaries/countries.geojson`).
@@ -55,7 +59,8 @@ public struct FeatureServer: Sendable {
 
     public init(store: IncidentStore, configuration: ServerConfiguration) throws(ServerError) {
         self.configuration = configuration
-        self.service = FeatureService(store: store, gazetteerURL: configuration.gazetteerURL)
+        self.service = FeatureService(store: store, gazetteerURL: configuration.gazetteerURL,
+                                      fragmentCacheBytes: configuration.featureCacheBytes)
         self.cache = ResponseCache(capacityBytes: configuration.responseCacheBytes)
         self.statics = try StaticFiles.load(leafletDirectory: configuration.leafletDirectory, countries: configuration.countriesURL)
     }

@@ -29,6 +29,12 @@ struct GeoJSONFeatureEncoder: Sendable {
     /// Appends one Feature object (and, outside a collection, its newline), widening `extent`
     /// to its positions. `keys` caches each property position's escaped `"name":`.
     func encode(_ feature: Feature, into sink: OutputSink, keys: inout [(name: String, json: [UInt8])], extent bbox: inout BoundingBox?) {
+        encodeObject(feature, into: sink, keys: &keys, extent: &bbox)
+        if layout != .collection { sink.append(byte: 10) }
+    }
+
+    /// Appends one Feature object, `{"type":"Feature",…}`, with no separator or newline.
+    func encodeObject(_ feature: Feature, into sink: OutputSink, keys: inout [(name: String, json: [UInt8])], extent bbox: inout BoundingBox?) {
         sink.append("{\"type\":\"Feature\",\"id\":" as StaticString)
         sink.append(jsonString: feature.id)
         sink.append(",\"geometry\":" as StaticString)
@@ -47,10 +53,10 @@ struct GeoJSONFeatureEncoder: Sendable {
             if k + 1 < feature.properties.count { sink.append(byte: 44) }
         }
         sink.append("}}" as StaticString)
-        if layout != .collection { sink.append(byte: 10) }
     }
 
-    private func position(_ c: Coordinate, _ sink: OutputSink, _ bbox: inout BoundingBox?) {
+    /// Appends `[lon,lat]` at the encoder's precision, widening `bbox` to it.
+    func position(_ c: Coordinate, _ sink: OutputSink, _ bbox: inout BoundingBox?) {
         if bbox == nil { bbox = BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y) } else { bbox!.expand(toInclude: c) }
         sink.append(byte: 91)
         sink.append(coordinate: c.x, decimals: precision)

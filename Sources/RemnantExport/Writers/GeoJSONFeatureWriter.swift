@@ -12,8 +12,8 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
     let sink: OutputSink
     let precision: Int
     let layout: Layout
-    private var count = 0
-    private var bbox: BoundingBox?
+    var count = 0
+    var bbox: BoundingBox?
     private var keys: [(name: String, json: [UInt8])] = []
     let encoder: GeoJSONFeatureEncoder
 
@@ -34,9 +34,20 @@ public final class GeoJSONFeatureWriter: FeatureWriter {
         case .recordSeparator: sink.append(byte: 0x1E)
         case .newlineDelimited: break
         }
-        encoder.encode(feature, into: sink, keys: &keys, extent: &bbox)
+        appendObject(feature)
+        if layout != .collection { sink.append(byte: 10) }
         count += 1
         try sink.flushIfFull()
+    }
+
+    /// The feature's object, `{"type":"Feature",…}`, appended to the buffer (no separator).
+    func appendObject(_ feature: Feature) {
+        encoder.encodeObject(feature, into: sink, keys: &keys, extent: &bbox)
+    }
+
+    /// Appends `[lon,lat]` at the writer's precision and widens the collection `bbox` to it.
+    func position(_ c: Coordinate) {
+        encoder.position(c, sink, &bbox)
     }
 
     /// Writes features encoded elsewhere (``GeoJSONFeatureEncoder/encode(_:)`` on a worker

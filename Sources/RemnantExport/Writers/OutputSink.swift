@@ -64,6 +64,12 @@ public final class OutputSink {
     /// The buffered bytes (valid until the next append or flush).
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Drops the buffered bytes after the first `n` (bytes appended but not yet flushed).
+    func truncate(to n: Int) {
+        precondition(n >= 0 && n <= count, "truncate(to:) past the buffered bytes")
+        count = n
+    }
+
     public func write(_ text: String) throws {
         append(text)
         try flushIfFull()

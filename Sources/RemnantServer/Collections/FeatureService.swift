@@ -28,13 +28,19 @@ public struct CollectionInfo: Sendable {
 public final class FeatureService: Sendable {
     public let store: IncidentStore
     let derived: DerivedLayerCache
-    /// `numberMatched` of incident queries by filter, for one data version: paging through a
-    /// result asks the same count again and again, and `count(*)` over 100,000 rows costs more
-    /// than reading a page. Any write makes a new version, which empties it.
-    private let counts = Mutex<(version: String, byFilter: [String: Int])>(("", [:]))
+    /// The ordered row ids of incident queries by filter, for one data version: paging through
+    /// a result asks for the same list again and again, and reading it (or `count(*)`, or an
+    /// `OFFSET` scan) over 100,000 rows costs more than the page itself. A write makes a new
+    /// version, which empties it.
+    let rowIDLists = RowIDListCache()
+    /// Incidents' GeoJSON, rendered once per data version (bounded; see ``FeatureFragmentCache``).
+    let fragments: FeatureFragmentCache
 
-    public init(store: IncidentStore, gazetteerURL: URL?) {
+    /// - Parameter fragmentCacheBytes: bytes of incidents' rendered GeoJSON kept across
+    ///   requests; 0 renders every page from the store.
+    public init(store: IncidentStore, gazetteerURL: URL?, fragmentCacheBytes: Int = 256 << 20) {
         self.store = store
+        self.fragments = FeatureFragmentCache(capacityBytes: fragmentCacheBytes)
         self.derived = DerivedLayerCache { [store] version in
             try DerivedLayers.build(store: store, gazetteerURL: gazetteerURL, version: version)
         }
@@ -82,17 +88,10 @@ public final class FeatureService: Sendable {
         switch id {
         case .incidents:
             let version = self.version.tag
-            var filterOnly = query
-            (filterOnly.offset, filterOnly.limit, filterOnly.format) = (0, 0, nil)
-            let key = String(describing: filterOnly)
-            let known = counts.withLock { $0.version == version ? $0.byFilter[key] : nil }
-            let (matched, incidents) = try store.page(matching: try incidentFilter(query), offset: query.offset, limit: query.limit, matched: known)
-            if known == nil {
-                counts.withLock { c in
-                    if c.version != version || c.byFilter.count >= 4096 { c = (version, [:]) }
-                    c.byFilter[key] = matched
-                }
-            }
+            let (matched, ids) = try incidentPage(query, version: version)
+            var byRowID: [Int64: Incident] = [:]
+            for (rowID, incident) in try store.incidents(rowIDs: ids) { byRowID[rowID] = incident }
+            let incidents = ids.compactMap { byRowID[$0] }
             let sources = incidents.map(\.sources.count).max() ?? 0
             return FeaturePage(matched: matched, features: incidents.map { $0.feature() },
                                schema: Incident.featureSchema(sourceColumns: max(1, sources)))

@@ -14,17 +14,33 @@ extension FeaturePage {
     /// writer, then the paging members (`numberMatched`, `numberReturned`, `links`) added to the
     /// collection object as foreign members.
     func geoJSON(links: JSONValue, precision: Int = 6) throws -> [UInt8] {
-        let out = ByteCollector(capacity: 1024 + features.count * 1500)
+        try Self.geoJSON(matched: matched, returned: features.count, links: links, precision: precision) { writer in
+            for f in features { try writer.write(f) }
+        }
+    }
+
+    /// A page of rendered features (``GeoJSONFragment``) as the same FeatureCollection, byte for
+    /// byte, as ``geoJSON(links:precision:)`` gives for the features they were rendered from.
+    static func geoJSON(fragments: [GeoJSONFragment], matched: Int, links: JSONValue) throws -> [UInt8] {
+        try geoJSON(matched: matched, returned: fragments.count, links: links, capacity: 1024 + fragments.reduce(0) { $0 + $1.bytes.count + 2 }) { writer in
+            for f in fragments { try writer.write(f) }
+        }
+    }
+
+    private static func geoJSON(matched: Int, returned: Int, links: JSONValue, precision: Int = 6, capacity: Int? = nil,
+                                features: (GeoJSONFeatureWriter) throws -> Void) throws -> [UInt8] {
+        let linkText = links.text
+        let out = ByteCollector(capacity: (capacity ?? 1024 + returned * 1500) + 64 + linkText.utf8.count)
         let writer = GeoJSONFeatureWriter(sink: out.sink, precision: precision)
         try writer.begin()
-        for f in features { try writer.write(f) }
+        try features(writer)
         try writer.finish()
         // The writer ends the collection with "}\n": reopen it for the paging members.
         guard out.bytes.count >= 2, out.bytes[out.bytes.count - 2] == UInt8(ascii: "}") else {
             throw ServerError.startup("unexpected GeoJSON writer output")
         }
         out.bytes.removeLast(2)
-        out.bytes += Array((",\"numberMatched\":\(matched),\"numberReturned\":\(features.count),\"links\":" + links.text + "}\n").utf8)
+        out.bytes += Array((",\"numberMatched\":\(matched),\"numberReturned\":\(returned),\"links\":" + linkText + "}\n").utf8)
         return out.bytes
     }
 
