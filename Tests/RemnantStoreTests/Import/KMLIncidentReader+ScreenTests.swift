@@ -63,10 +63,13 @@ import Testing
 
     // MARK: - The screen across chunk boundaries
 
-    /// `padding` spaces move each construct across the boundaries of every chunk size.
-    @Test(arguments: 0..<10)
+    /// The screen reads the first 64 KiB at once for the XML declaration; constructs after it
+    /// meet chunk boundaries, and `padding` more spaces move them across every offset.
+    static let screenChunkSizes = [1, 4, 7, 9, 4096]
+
+    @Test(arguments: 0..<9)
     func declarationsAreRefusedWhereverBoundariesFall(padding: Int) throws {
-        let pad = String(repeating: " ", count: padding)
+        let pad = String(repeating: " \n", count: 35_000) + String(repeating: " ", count: padding)
         let body = "<kml>" + placemark("a") + "</kml>"
         let refusals: [(String, StoreError)] = [
             ("<?xml version=\"1.0\"?>\n\(pad)<!DOCTYPE kml>\n" + body, .unsupportedFormat(file: "in.kml", reason: KMLIncidentReader.dtdRefusal)),
@@ -74,28 +77,31 @@ import Testing
             ("\(pad)<!-- - -- --->\(pad)<!ENTITY x \"y\">" + body, .unsupportedFormat(file: "in.kml", reason: KMLIncidentReader.dtdRefusal)),
             ("<kml>\(pad)<![CDATA[ ]] ]>]]>\(pad)<?pi?></kml>",
              .unsupportedFormat(file: "in.kml", reason: "a processing instruction without data (<?pi?>) cannot be read; remove it")),
-            ("\(pad)<?xml version='1.0'\(pad) encoding='UTF-7'?>" + body,
+            // The declaration itself is read whole: only leading whitespace is long here.
+            ("\(pad)<?xml version='1.0'\(String(repeating: " ", count: padding)) encoding='UTF-7'?>" + body,
              .unsupportedFormat(file: "in.kml", reason: "the XML declaration names encoding 'UTF-7'; Remnant reads KML as UTF-8 only: save the file as UTF-8")),
         ]
         for (text, expected) in refusals {
-            for size in Self.chunkSizes {
+            for size in Self.screenChunkSizes {
                 #expect(outcome(text, chunkSize: size) == .failure(expected), "\(text.debugDescription), chunk size \(size)")
             }
         }
         // Inside comments and CDATA the same text is allowed.
         let quoted = "<kml>\(pad)<!--<!DOCTYPE x><?pi?>--><Placemark><description><![CDATA[\(pad)<!ENTITY x><?pi?>]]></description>"
             + "<Point><coordinates>1,2</coordinates></Point></Placemark></kml>"
-        for size in Self.chunkSizes {
+        for size in Self.screenChunkSizes {
             #expect(try outcome(quoted, chunkSize: size).get().first?.fields["notes"] == "\(pad)<!ENTITY x><?pi?>", "chunk size \(size)")
         }
     }
 
     @Test func nulByteIsLocatedWhereverBoundariesFall() throws {
-        // Line 3, after a BOM and multi-byte characters: column 7 counts é, 💣 and ü as one each.
-        let text = "\u{FEFF}<?xml version=\"1.0\"?>\n<kml>\r\n<a>é💣ü\u{0}</a></kml>"
-        for size in Self.chunkSizes {
+        // Past the first 64 KiB (read at once), 30,000 lines of multi-byte text, a BOM on line 1:
+        // line 30,003, and column 7 counts é, 💣 and ü as one each.
+        let text = "\u{FEFF}<?xml version=\"1.0\"?>\n<kml>\r\n" + String(repeating: "<a>日本</a>\n", count: 30_000) + "<a>é💣ü\u{0}</a></kml>"
+        #expect(text.utf8.count > 2 * KMLIncidentReader.maxDeclarationBytes)
+        for size in Self.screenChunkSizes {
             #expect(outcome(text, chunkSize: size) == .failure(
-                .input(file: "in.kml", location: "line 3, column 7", field: nil, message: "NUL byte; is this a binary file?")), "chunk size \(size)")
+                .input(file: "in.kml", location: "line 30003, column 7", field: nil, message: "NUL byte; is this a binary file?")), "chunk size \(size)")
         }
     }
 
