@@ -25,6 +25,7 @@ struct EncodedBatch: Sendable {
 /// bytes cross threads.
 final class OrderedBatchEncoder<Input: Sendable>: @unchecked Sendable {
     // @unchecked: the mutable state below is read and written only while holding `condition`.
+    // It holds Swift values and byte blocks, never a C library handle (no GEOS, PROJ or SQLite).
     private let condition = NSCondition()
     private var done: [Int: EncodedBatch] = [:]
     /// Byte blocks of drained batches, for the next ones.

@@ -338,6 +338,7 @@ public final class OutputSink {
 /// writes it out, the pipeline gives it to the next batch), never shared.
 final class ByteBlock: @unchecked Sendable {
     // @unchecked: one owner at a time; the hand-overs go through OrderedBatchEncoder's lock.
+    // It owns plain bytes from `UnsafeMutablePointer.allocate`, never a C library handle.
     private var base: UnsafeMutablePointer<UInt8>?
     private var allocated: Int
     /// Bytes written into the block.
