@@ -20,6 +20,10 @@ fi
 secs() { awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }' <<< "$1"; }
 measure() {  # label, then the command; prints label, wall seconds, peak RSS in MiB, CPU (user+sys) seconds
   local label=$1; shift
+  # Each run starts with no dirty pages from the one before: ogr2ogr does not fsync, so its
+  # multi-GB output would otherwise still be going to disk during Remnant's run (whose
+  # AtomicFile fsyncs before the rename, inside the timed run).
+  sync
   /usr/bin/time -v "$@" > /dev/null 2> "$dir/$label.time"
   local wall kb cpu
   wall=$(secs "$(grep 'Elapsed (wall' "$dir/$label.time" | awk '{print $NF}')")
@@ -36,8 +40,11 @@ echo "rows: $rows (SYNTHETIC), store $store"
 for format in geojson kml; do
   rm -f "$dir/ogr.$format" "$dir/remnant.$format"
   o=$(measure "ogr2ogr-$format" ogr2ogr -f "$( [ $format = kml ] && echo KML || echo GeoJSON )" -select "$columns" "$dir/ogr.$format" "$store" incidents)
+  osize=$(stat -c %s "$dir/ogr.$format"); rm -f "$dir/ogr.$format"   # each run starts with the same free page cache
   r=$(measure "remnant-$format" env REMNANT_STORE="$store" $bin export --layer incidents -o "$dir/remnant.$format")
+  rsize=$(stat -c %s "$dir/remnant.$format")
+  [ -n "${KEEP_OUTPUT:-}" ] || rm -f "$dir/remnant.$format"
   read -r _ ow om oc <<< "$o"; read -r _ rw rm_ rc <<< "$r"
-  echo "$format: ogr2ogr ${ow} s (CPU ${oc} s, peak ${om} MiB), remnant ${rw} s (CPU ${rc} s, peak ${rm_} MiB)," \
+  echo "$format: ogr2ogr ${ow} s (CPU ${oc} s, peak ${om} MiB), remnant ${rw} s (CPU ${rc} s, peak ${rm_} MiB), sizes ${osize} / ${rsize} B," \
        "ogr2ogr/remnant $(awk -v o="$ow" -v r="$rw" 'BEGIN { printf "%.2f", o / r }')x wall, $(awk -v o="$oc" -v r="$rc" 'BEGIN { printf "%.2f", o / r }')x CPU"
 done

@@ -24,7 +24,14 @@ public final class OutputSink {
         self.consumer = nil
         allocated = capacity + 8192
         base = .allocate(capacity: allocated)
+        writeback = FileWriteback(descriptor: handle.fileDescriptor)
     }
+
+    /// Starts the kernel writing what this sink wrote to a regular file while the export goes
+    /// on, so the final `fsync` of ``AtomicFile`` does not write the whole file at once.
+    private var writeback: FileWriteback?
+    /// Write-back requests made so far (tests).
+    var writebackRequests: Int { writeback?.requests ?? 0 }
 
     /// A sink handing its buffered bytes to `consumer` (about 64 KiB at a time, and the rest on
     /// ``flush()``), e.g. to build a response body in memory.
@@ -83,7 +90,10 @@ public final class OutputSink {
             return
         }
         try flush()
-        if let consumer { try consumer(Array(bytes)) } else { try handle.write(contentsOf: UnsafeRawBufferPointer(bytes)) }
+        if let consumer { try consumer(Array(bytes)) } else {
+            try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
+            writeback?.wrote(bytes.count)
+        }
     }
 
     public func flush() throws {
@@ -92,6 +102,7 @@ public final class OutputSink {
             try consumer(Array(bytes))
         } else {
             try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
+            writeback?.wrote(count)
         }
         count = 0
     }
