@@ -127,9 +127,9 @@ public enum GeoJSONIncidentReader {
     }
 
     private static func record(from value: JSONValue, number: Int, file: String) throws(StoreError) -> RawRecord {
-        let location = "feature \(number)"
+        let position = RecordPosition.feature(number: number)
         let fail = { (field: String?, message: String) in
-            StoreError.input(file: file, location: location, field: field, message: message)
+            StoreError.input(file: file, location: position.description, field: field, message: message)
         }
         guard case let .object(feature) = value else {
             throw fail(nil, "expected a Feature object, found \(value.kind)")
@@ -162,7 +162,7 @@ public enum GeoJSONIncidentReader {
         let (lon, lat) = try pointCoordinates(feature["geometry"], fail: fail)
         fields["lon"] = lon
         fields["lat"] = lat
-        return RawRecord(file: file, location: location, fields: fields)
+        return RawRecord(file: file, position: position, fields: fields)
     }
 
     /// The `[lon, lat]` text of a Point geometry (RFC 7946 §3.1.2), each a finite number.

@@ -14,7 +14,7 @@ public struct IncidentRecordParser {
     public let gazetteer: Gazetteer?
     public let boundaries: CountryBoundaries?
     public private(set) var warnings: [ImportWarning] = []
-    private var seenIDs: [String: String] = [:]
+    private var seenIDs: [String: RecordPosition] = [:]
 
     public init(catalog: MunitionCatalog, gazetteer: Gazetteer?, boundaries: CountryBoundaries?) {
         self.catalog = catalog
@@ -33,7 +33,7 @@ public struct IncidentRecordParser {
         if let first = seenIDs[id] {
             throw raw.error("id", "duplicate id '\(id)' (first at \(first))")
         }
-        seenIDs[id] = raw.location
+        seenIDs[id] = raw.position
 
         guard let dateText = raw["date"] else { throw raw.error("date", "missing") }
         let precision = try raw.enumValue("date_precision", DatePrecision.self)

@@ -209,7 +209,8 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
         /// `name` attribute of the `ExtendedData/Data` being read.
         var dataName: String?
 
-        var location: String { line > 0 ? "placemark \(number) (line \(line))" : "placemark \(number)" }
+        var position: RecordPosition { .placemark(number: number, line: line) }
+        var location: String { position.description }
     }
 
     /// The element whose text is being collected.
@@ -402,7 +403,7 @@ private final class KMLPlacemarkCollector: NSObject, XMLParserDelegate {
             if fields["date_precision"] == nil { fields["date_precision"] = precision }
         }
         do throws(StoreError) {
-            if try !body(RawRecord(file: file, location: placemark.location, fields: fields)) {
+            if try !body(RawRecord(file: file, position: placemark.position, fields: fields)) {
                 stopped = true
                 parser.abortParsing()
             }

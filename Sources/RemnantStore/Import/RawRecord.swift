@@ -11,8 +11,11 @@ import Foundation
 public struct RawRecord: Sendable, Equatable {
     /// File name for messages.
     public var file: String
-    /// `"12"` for a line, `"feature 3"` for a GeoJSON feature or KML placemark.
-    public var location: String
+    /// Where the record is, as held: ``location`` is its text.
+    public var position: RecordPosition
+    /// `"12"` for a line, `"feature 3"` for a GeoJSON feature, `"placemark 3 (line 40)"` for a
+    /// KML placemark.
+    public var location: String { position.description }
     private var named: [String: String]
     /// CSV rows keep their values in column order with a shared name → position index, so a
     /// million-row import does not build a dictionary per row.
@@ -20,8 +23,12 @@ public struct RawRecord: Sendable, Equatable {
     private var values: [String]
 
     public init(file: String, location: String, fields: [String: String]) {
+        self.init(file: file, position: .text(location), fields: fields)
+    }
+
+    public init(file: String, position: RecordPosition, fields: [String: String]) {
         self.file = file
-        self.location = location
+        self.position = position
         self.named = fields
         self.columns = nil
         self.values = []
@@ -29,7 +36,7 @@ public struct RawRecord: Sendable, Equatable {
 
     init(file: String, location: String, columns: ColumnIndex, values: [String]) {
         self.file = file
-        self.location = location
+        self.position = .text(location)
         self.named = [:]
         self.columns = columns
         self.values = values
@@ -72,6 +79,26 @@ public struct RawRecord: Sendable, Equatable {
 
     func error(_ field: String?, _ message: String) -> StoreError {
         .input(file: file, location: location, field: field, message: message)
+    }
+}
+
+/// Where a record sits in its file, kept without building text: the importer remembers the
+/// position of every id it has seen (for the duplicate-id message), so a KML placemark's
+/// `placemark N (line L)` held as text would cost a heap string per incident (~75 MiB at 1M).
+public enum RecordPosition: Sendable, Hashable, CustomStringConvertible {
+    /// A line number or a short label such as `feature 3` (Swift keeps up to 15 bytes inline).
+    case text(String)
+    /// A GeoJSON feature: its number in the collection.
+    case feature(number: Int)
+    /// A KML placemark: its number in the file, and the line it starts on (0: unknown).
+    case placemark(number: Int, line: Int)
+
+    public var description: String {
+        switch self {
+        case let .text(t): t
+        case let .feature(number): "feature \(number)"
+        case let .placemark(number, line): line > 0 ? "placemark \(number) (line \(line))" : "placemark \(number)"
+        }
     }
 }
 

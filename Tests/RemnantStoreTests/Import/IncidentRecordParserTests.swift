@@ -71,6 +71,24 @@ import RemnantGeometry
         }
     }
 
+    @Test func duplicatePlacemarkNamesWherePositionsWereKeptAsNumbers() throws {
+        // KML and GeoJSON positions are held as numbers (no text per incident), and still read
+        // as before in every message.
+        var p = parser()
+        let fields = try record(TestSupport.row()).fields
+        _ = try p.parse(RawRecord(file: "in.kml", position: .placemark(number: 1, line: 40), fields: fields))
+        #expect { _ = try p.parse(RawRecord(file: "in.kml", position: .placemark(number: 2, line: 90), fields: fields)) } throws: {
+            "\($0)" == "in.kml:placemark 2 (line 90): id: duplicate id 'T-1' (first at placemark 1 (line 40))"
+        }
+        var q = parser()
+        _ = try q.parse(RawRecord(file: "in.geojson", position: .feature(number: 12_345_678), fields: fields))
+        #expect { _ = try q.parse(RawRecord(file: "in.geojson", position: .feature(number: 12_345_679), fields: fields)) } throws: {
+            "\($0)" == "in.geojson:feature 12345679: id: duplicate id 'T-1' (first at feature 12345678)"
+        }
+        #expect(RecordPosition.placemark(number: 3, line: 0).description == "placemark 3")
+        #expect(RawRecord(file: "a", position: .feature(number: 1), fields: [:]) == RawRecord(file: "a", location: "feature 1", fields: [:]))
+    }
+
     @Test func pointOutsideCountryWarnsAndSwappedIsDiagnosed() throws {
         var p = parser()
         // Gori's coordinates declared as Syria: accepted, with a warning naming the real country.
