@@ -57,9 +57,11 @@ public enum GeoJSONIncidentReader {
         try read(InputFile(url: url, name: name ?? url.lastPathComponent))
     }
 
-    /// Reads GeoJSON from memory; `file` names the input in messages.
-    public static func read(data: Data, file: String) throws(StoreError) -> [RawRecord] {
-        try read(InputFile(data: data, name: file))
+    /// Reads GeoJSON from memory; `file` names the input in messages. `chunkSize` is how many
+    /// bytes the streaming reader takes at a time (as from a file: 1 MiB); the fuzz targets and
+    /// tests make it small to put chunk boundaries everywhere.
+    public static func read(data: Data, file: String, chunkSize: Int = 1 << 20) throws(StoreError) -> [RawRecord] {
+        try read(InputFile(data: data, name: file, chunkSize: max(1, chunkSize)))
     }
 
     static func read(_ input: InputFile, maxFeatureBytes: Int = maxFeatureBytes) throws(StoreError) -> [RawRecord] {
