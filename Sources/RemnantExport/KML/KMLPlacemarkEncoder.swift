@@ -67,8 +67,7 @@ struct KMLPlacemarkEncoder: Sendable {
         var batch = EncodedBatch()
         batch.bytes = OutputSink.bytes(into: block) { out in
             for f in features {
-                let key = folderKey(of: f)
-                encode(f, into: out)
+                let key = encode(f, into: out)
                 let end = out.count
                 if let last = batch.groups.last, last.key == key {
                     batch.groups[batch.groups.count - 1].end = end
@@ -81,9 +80,18 @@ struct KMLPlacemarkEncoder: Sendable {
         return batch
     }
 
-    /// Appends one `Placemark` element (and its trailing newline) to `out`.
-    func encode(_ feature: Feature, into out: OutputSink) {
+    /// Appends one `Placemark` element (and its trailing newline) to `out`; returns the
+    /// feature's ``folderKey(of:)``, read from the schema values it already has.
+    @discardableResult
+    func encode(_ feature: Feature, into out: OutputSink) -> String? {
         let values = schema.values(of: feature)
+        let key: String?
+        if let name = kind.countryProperty {
+            let v = property(slots.country, name, values, feature)
+            key = v.flatMap { $0.isNull ? nil : $0.text }
+        } else {
+            key = nil
+        }
         if XMLText.isNCName(feature.id) {
             out.append("<Placemark id=\"" as StaticString)
             out.append(feature.id)
@@ -129,6 +137,7 @@ struct KMLPlacemarkEncoder: Sendable {
         out.append("</SchemaData></ExtendedData>\n" as StaticString)
         geometryXML(feature.geometry, into: out)
         out.append("</Placemark>\n" as StaticString)
+        return key
     }
 
     // MARK: - Parts
@@ -184,7 +193,7 @@ struct KMLPlacemarkEncoder: Sendable {
             out.append("</td></tr>" as StaticString)
         }
         out.append("</table>" as StaticString)
-        guard case let .array(items)? = feature["sources"], !items.isEmpty else { return }
+        guard let items = feature.sourceItems, !items.isEmpty else { return }
         out.append("<p>Sources:</p><ul>" as StaticString)
         for case let .object(pairs) in items {
             func get(_ k: String) -> String? {

@@ -78,6 +78,17 @@ public struct Feature: Sendable, Equatable {
         properties.first { $0.0 == name }?.1
     }
 
+    /// The items of the `sources` array property (nil when there is none). Incident features
+    /// put it last, so that place is looked at first instead of comparing every name before it.
+    var sourceItems: [PropertyValue]? {
+        if let last = properties.last, last.0 == "sources" {
+            if case let .array(items) = last.1 { return items }
+            return nil
+        }
+        if case let .array(items)? = self["sources"] { return items }
+        return nil
+    }
+
     public static func == (a: Feature, b: Feature) -> Bool {
         a.id == b.id && a.geometry == b.geometry && a.properties.map(\.0) == b.properties.map(\.0) && a.properties.map(\.1) == b.properties.map(\.1)
     }

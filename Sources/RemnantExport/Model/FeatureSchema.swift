@@ -78,7 +78,7 @@ public struct FeatureSchema: Sendable, Equatable {
         for (i, field) in fields.enumerated() {
             if let (n, key) = sourceColumns[i] {
                 if sources == nil {
-                    if case let .array(items)? = feature["sources"] { sources = items } else { sources = [] }
+                    sources = feature.sourceItems ?? []
                 }
                 guard n < sources!.count, case let .object(pairs) = sources![n] else { values.append(.null); continue }
                 values.append(pairs.first { $0.0 == key }?.1 ?? .null)
