@@ -9,9 +9,7 @@ enum FuzzKMLImport {
         ImportHarness.prepare()
         Fuzzer.run { bytes, count in
             let data = Fuzzer.data(bytes, count)
-            // The streaming reader's chunk size, from the input's length: 1–13 bytes for most
-            // inputs (chunk boundaries inside every token), 1 MiB (one chunk) for one in 14.
-            let chunk = count % 14 == 0 ? 1 << 20 : count % 14
+            let chunk = Fuzzer.readSize(forInputOf: count)
             MainActor.assumeIsolated {
                 ImportHarness.shared.run { emit throws(StoreError) in
                     for raw in try KMLIncidentReader.read(data: data, file: "fuzz.kml", chunkSize: chunk) { try emit(raw) }

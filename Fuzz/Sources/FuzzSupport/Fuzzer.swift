@@ -14,6 +14,13 @@ public enum Fuzzer {
         exit(LLVMFuzzerRunDriver(&argc, &argv, test))
     }
 
+    /// How many bytes a streaming reader takes at a time for an input of `count` bytes: 1–13
+    /// for most inputs (read boundaries inside every token), the whole input (1 MiB) when
+    /// `count` is a multiple of 14.
+    public static func readSize(forInputOf count: Int) -> Int {
+        count % 14 == 0 ? 1 << 20 : count % 14
+    }
+
     /// The input as `Data` (an empty input may come with a null pointer).
     public static func data(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Data {
         guard let bytes, count > 0 else { return Data() }

@@ -51,7 +51,12 @@ struct KMLPlacemarkEncoder: Sendable {
     /// has none.
     func folderKey(of feature: Feature) -> String? {
         guard let key = kind.countryProperty else { return nil }
-        return feature[key].flatMap { $0.isNull ? nil : $0.text }
+        return Self.folderKey(feature[key])
+    }
+
+    /// The folder key a country property value gives: its text, nil when absent or null.
+    private static func folderKey(_ value: PropertyValue?) -> String? {
+        value.flatMap { $0.isNull ? nil : $0.text }
     }
 
     /// A property by name: from the schema's values when it is a schema field (the values of
@@ -85,13 +90,7 @@ struct KMLPlacemarkEncoder: Sendable {
     @discardableResult
     func encode(_ feature: Feature, into out: OutputSink) -> String? {
         let values = schema.values(of: feature)
-        let key: String?
-        if let name = kind.countryProperty {
-            let v = property(slots.country, name, values, feature)
-            key = v.flatMap { $0.isNull ? nil : $0.text }
-        } else {
-            key = nil
-        }
+        let key = kind.countryProperty.flatMap { Self.folderKey(property(slots.country, $0, values, feature)) }
         if XMLText.isNCName(feature.id) {
             out.append("<Placemark id=\"" as StaticString)
             out.append(feature.id)

@@ -90,21 +90,24 @@ public final class OutputSink {
             return
         }
         try flush()
-        if let consumer { try consumer(Array(bytes)) } else {
-            try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
-            writeback?.wrote(bytes.count)
-        }
+        try deliver(bytes)
     }
 
     public func flush() throws {
         guard count > 0 else { return }
+        try deliver(bytes)
+        count = 0
+    }
+
+    /// Hands `bytes` to the consumer, or writes them to the handle (counting them towards the
+    /// next early write-back).
+    private func deliver(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         if let consumer {
             try consumer(Array(bytes))
         } else {
             try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
-            writeback?.wrote(count)
+            writeback?.wrote(bytes.count)
         }
-        count = 0
     }
 
     /// Writes the buffer out once it holds 64 KiB.
