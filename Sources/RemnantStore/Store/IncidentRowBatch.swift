@@ -1,4 +1,5 @@
 import GRDBSQLite
+import RemnantGeometry
 
 /// Rows of a statement selecting ``IncidentStore/selectColumns``, copied out of SQLite so they
 /// can be decoded into incidents on another thread: the reading thread only steps SQLite and
@@ -27,8 +28,13 @@ public struct IncidentRowBatch: Sendable {
 
     var cells: [Cell] = []
     var text: [UInt8] = []
-    /// The geodesic distance of each row when the query had a centre.
+    /// The geodesic distance of each row when the query had a centre and the reading thread
+    /// measured it.
     var distances: [Double?] = []
+    /// A distance query whose exact geodesic test is left to ``matches()``: rows beyond the
+    /// radius are dropped there, and each match gets its distance (the reading thread then only
+    /// copies rows, and the `geod_inverse` calls run on the decoding threads).
+    var pendingNear: (center: Coordinate, meters: Double)?
     /// Matches already decoded (a distance query, whose order is known only once every match is).
     var decoded: [IncidentMatch]?
 
@@ -44,26 +50,34 @@ public struct IncidentRowBatch: Sendable {
     /// Number of rows.
     public var count: Int { decoded?.count ?? cells.count / Self.columnCount }
 
-    /// Copies the current row of `statement`.
+    /// Copies the current row of `statement`. A text column is read with `sqlite3_column_text`
+    /// alone (a null pointer only for NULL), numbers after `sqlite3_column_type`'s NULL check.
     mutating func append(_ statement: OpaquePointer, distance: Double?) {
-        for i in 0..<Int32(Self.columnCount) {
-            guard sqlite3_column_type(statement, i) != SQLITE_NULL else {
-                cells.append(Cell(isNull: true, value: 0, length: 0))
-                continue
-            }
-            switch Self.access[Int(i)] {
-            case .double:
-                cells.append(Cell(isNull: false, value: Int64(bitPattern: sqlite3_column_double(statement, i).bitPattern), length: 0))
-            case .int:
-                cells.append(Cell(isNull: false, value: sqlite3_column_int64(statement, i), length: 0))
-            case .text:
-                guard let p = sqlite3_column_text(statement, i) else {
-                    cells.append(Cell(isNull: true, value: 0, length: 0))
-                    continue
+        Self.access.withUnsafeBufferPointer { access in
+            for i in 0..<Self.columnCount {
+                let column = Int32(i)
+                switch access[i] {
+                case .text:
+                    guard let p = sqlite3_column_text(statement, column) else {
+                        cells.append(Cell(isNull: true, value: 0, length: 0))
+                        continue
+                    }
+                    let n = Int(sqlite3_column_bytes(statement, column))
+                    cells.append(Cell(isNull: false, value: Int64(text.count), length: Int32(n)))
+                    text.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                case .double:
+                    guard sqlite3_column_type(statement, column) != SQLITE_NULL else {
+                        cells.append(Cell(isNull: true, value: 0, length: 0))
+                        continue
+                    }
+                    cells.append(Cell(isNull: false, value: Int64(bitPattern: sqlite3_column_double(statement, column).bitPattern), length: 0))
+                case .int:
+                    guard sqlite3_column_type(statement, column) != SQLITE_NULL else {
+                        cells.append(Cell(isNull: true, value: 0, length: 0))
+                        continue
+                    }
+                    cells.append(Cell(isNull: false, value: sqlite3_column_int64(statement, column), length: 0))
                 }
-                let n = Int(sqlite3_column_bytes(statement, i))
-                cells.append(Cell(isNull: false, value: Int64(text.count), length: Int32(n)))
-                text.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
             }
         }
         distances.append(distance)
@@ -78,7 +92,14 @@ public struct IncidentRowBatch: Sendable {
             try text.withUnsafeBufferPointer { bytes in
                 for row in 0..<count {
                     let r = Row(cells: cells, base: row * Self.columnCount, text: bytes)
-                    out.append(IncidentMatch(incident: try IncidentStore.incident(from: r), distanceMeters: distances[row]))
+                    var distance = distances[row]
+                    if let near = pendingNear {
+                        // The same test, on the same columns, as IncidentStore.stream's.
+                        let d = Geodesic.wgs84.distanceMeters(near.center, Coordinate(lon: r.double(7) ?? 0, lat: r.double(8) ?? 0))
+                        guard d <= near.meters else { continue }
+                        distance = d
+                    }
+                    out.append(IncidentMatch(incident: try IncidentStore.incident(from: r), distanceMeters: distance))
                 }
             }
         }

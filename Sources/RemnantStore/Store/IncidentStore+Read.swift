@@ -86,11 +86,13 @@ extension IncidentStore {
                         // per slot, padding included), from a few sizes so statements are cached.
                         let slots = Self.candidateSlotSizes.first { $0 >= candidates.count - start } ?? Self.candidateSlotSizes.last!
                         let end = min(start + slots, candidates.count)
-                        var chunk: [Int64?] = Array(candidates[start..<end])
-                        chunk += Array(repeating: nil, count: slots - chunk.count)
-                        let query = try queries[slots] ?? Self.query(for: rest, order: order, ordered: false, candidateSlots: slots)
+                        let query = try queries[slots] ?? {
+                            let q = try Self.query(for: rest, order: order, ordered: false, candidateSlots: slots)
+                            // The slots start as NULL; stream binds the row ids over them.
+                            return (q.sql, q.arguments + StatementArguments([Int64?](repeating: nil, count: slots)), q.within)
+                        }()
                         queries[slots] = query
-                        try Self.stream(db, sql: query.sql, arguments: query.arguments + StatementArguments(chunk), near: near,
+                        try Self.stream(db, sql: query.sql, arguments: query.arguments, rowIDs: candidates[start..<end], near: near,
                                         within: query.within, pipeline: pipeline) { all.append(contentsOf: $0); return true }
                         start = end
                     }
@@ -303,9 +305,13 @@ extension IncidentStore {
     /// on the lon/lat columns before a record is built (an R-tree box holds ~27% more candidates
     /// than its circle), and each match carries its distance; with `within`, rows outside the
     /// polygon (GEOS covers) are dropped.
-    /// With `pipeline`, the matching rows are copied and submitted to it in batches of
-    /// ``pipelineBatchRows`` instead, and `each` is not called.
-    static func stream(_ db: Database, sql: String, arguments: StatementArguments,
+    /// With `pipeline`, the rows are copied and submitted to it in batches of
+    /// ``pipelineBatchRows`` instead, `each` is not called, and the exact `near` test runs on the
+    /// decoding threads (``IncidentRowBatch/pendingNear``).
+    /// `rowIDs` are bound, as integers, over the last `rowIDs.count` of `arguments`, which must be
+    /// candidate slots of ``query(for:order:columns:ordered:country:bySeeks:candidateSlots:)``
+    /// (NULL in `arguments`, at least as many as `rowIDs`): no argument list is built per chunk.
+    static func stream(_ db: Database, sql: String, arguments: StatementArguments, rowIDs: ArraySlice<Int64> = [],
                        near: (center: Coordinate, meters: Double)?, within: (GEOSContext, PreparedGeometry)?,
                        pipeline: IncidentDecodePipeline? = nil,
                        each: ([IncidentMatch]) throws -> Bool) throws {
@@ -313,6 +319,14 @@ extension IncidentStore {
         try statement.setArguments(arguments)
         let reader = SQLiteRowReader(statement)
         defer { reader.reset() }
+        // An IN list is a set: the ids take the last slots, and the unused ones before them stay NULL.
+        var parameter = sqlite3_bind_parameter_count(reader.handle) - Int32(rowIDs.count)
+        for id in rowIDs {
+            parameter += 1
+            guard sqlite3_bind_int64(reader.handle, parameter, id) == SQLITE_OK else {
+                throw StoreError.database(message: String(cString: sqlite3_errmsg(db.sqliteConnection!)))
+            }
+        }
         var batch: [IncidentMatch] = []
         batch.reserveCapacity(pipeline == nil ? streamBatchSize : 0)
         var copied = IncidentRowBatch(reserving: pipeline == nil ? 0 : pipelineBatchRows)
@@ -321,22 +335,28 @@ extension IncidentStore {
             guard !batch.isEmpty else { return true }
             return try each(batch)
         }
+        // Copied rows get the exact distance test where they are decoded.
+        let nearHere = pipeline == nil ? near : nil
+        copied.pendingNear = pipeline == nil ? nil : near
         while try reader.step(db.sqliteConnection!) {
             var distance: Double?
-            let location = Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0)
-            if let near {
-                let d = Geodesic.wgs84.distanceMeters(near.center, location)
-                guard d <= near.meters else { continue }
-                distance = d
-            }
-            if let (context, prepared) = within {
-                guard try prepared.covers(try Geometry.point(location, context: context)) else { continue }
+            if nearHere != nil || within != nil {
+                let location = Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0)
+                if let near = nearHere {
+                    let d = Geodesic.wgs84.distanceMeters(near.center, location)
+                    guard d <= near.meters else { continue }
+                    distance = d
+                }
+                if let (context, prepared) = within {
+                    guard try prepared.covers(try Geometry.point(location, context: context)) else { continue }
+                }
             }
             if let pipeline {
                 copied.append(reader.handle, distance: distance)
                 if copied.count == pipelineBatchRows {
                     pipeline.submit(copied)
                     copied = IncidentRowBatch(reserving: pipelineBatchRows)
+                    copied.pendingNear = near
                 }
                 continue
             }
