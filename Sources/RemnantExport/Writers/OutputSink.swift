@@ -24,20 +24,29 @@ public final class OutputSink {
         self.consumer = nil
         allocated = capacity + 8192
         base = .allocate(capacity: allocated)
-        writeback = FileWriteback(descriptor: handle.fileDescriptor)
+        // Standard output, even redirected to a file, shares its open file with the shell and
+        // with print(): written in place. A descriptor of our own (an AtomicFile temporary) gets
+        // the background writer.
+        let descriptor = handle.fileDescriptor
+        fileWriter = descriptor > 2 ? BackgroundFileWriter(descriptor: descriptor) : nil
+        writeback = fileWriter == nil ? FileWriteback(descriptor: descriptor) : nil
     }
 
-    /// Starts the kernel writing what this sink wrote to a regular file while the export goes
-    /// on, so the final `fsync` of ``AtomicFile`` does not write the whole file at once.
+    /// Writes a regular file on a thread of its own (with `O_DIRECT` where the file system
+    /// takes it), so producing the bytes never waits in `write(2)`; nil for a pipe, a terminal
+    /// or standard output.
+    private let fileWriter: BackgroundFileWriter?
+    /// Early write-back of standard output redirected to a regular file (see ``FileWriteback``).
     private var writeback: FileWriteback?
-    /// Write-back requests made so far (tests).
-    var writebackRequests: Int { writeback?.requests ?? 0 }
+    /// The file writer, for tests.
+    var backgroundWriter: BackgroundFileWriter? { fileWriter }
 
     /// A sink handing its buffered bytes to `consumer` (about 64 KiB at a time, and the rest on
     /// ``flush()``), e.g. to build a response body in memory.
     public init(consumer: @escaping ([UInt8]) throws -> Void) {
         self.handle = FileHandle.nullDevice
         self.consumer = consumer
+        fileWriter = nil
         allocated = capacity + 8192
         base = .allocate(capacity: allocated)
     }
@@ -45,6 +54,7 @@ public final class OutputSink {
     private init(memory capacity: Int) {
         handle = FileHandle.nullDevice
         consumer = nil
+        fileWriter = nil
         allocated = max(64, capacity)
         base = .allocate(capacity: allocated)
     }
@@ -54,6 +64,7 @@ public final class OutputSink {
     init(filling block: ByteBlock) {
         handle = FileHandle.nullDevice
         consumer = nil
+        fileWriter = nil
         (base, allocated) = block.take()
     }
 
@@ -89,21 +100,30 @@ public final class OutputSink {
             append(bytes)
             return
         }
-        try flush()
+        try emptyBuffer()
         try deliver(bytes)
     }
 
+    /// Writes out everything buffered: to the consumer or the handle, and for a regular file
+    /// waits until the file writer has handed every byte to the kernel.
     public func flush() throws {
+        try emptyBuffer()
+        try fileWriter?.finish()
+    }
+
+    /// Delivers the buffered bytes.
+    private func emptyBuffer() throws {
         guard count > 0 else { return }
         try deliver(bytes)
         count = 0
     }
 
-    /// Hands `bytes` to the consumer, or writes them to the handle (counting them towards the
-    /// next early write-back).
+    /// Hands `bytes` to the consumer, the file writer (a regular file) or the handle.
     private func deliver(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         if let consumer {
             try consumer(Array(bytes))
+        } else if let fileWriter {
+            try fileWriter.write(UnsafeRawBufferPointer(bytes))
         } else {
             try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
             writeback?.wrote(bytes.count)
@@ -112,7 +132,7 @@ public final class OutputSink {
 
     /// Writes the buffer out once it holds 64 KiB.
     @inline(__always) func flushIfFull() throws {
-        if count >= capacity { try flush() }
+        if count >= capacity { try emptyBuffer() }
     }
 
     /// Room for `n` more bytes.

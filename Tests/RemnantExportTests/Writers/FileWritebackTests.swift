@@ -27,23 +27,4 @@ import Testing
         #expect(FileWriteback(descriptor: pipe.fileHandleForWriting.fileDescriptor) == nil)
     }
 
-    @Test func sinkOutputIsUnchangedAcrossManyChunks() throws {
-        // 40 MiB through a sink on a file: more than one 32 MiB write-back request on the way.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("remnant-writeback-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let handle = try FileHandle(forWritingTo: url)
-        let sink = OutputSink(handle: handle)
-        let line = Array("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n".utf8)
-        for _ in 0..<(40 << 20) / line.count {
-            sink.append(bytes: line)
-            try sink.flushIfFull()
-        }
-        try sink.flush()
-        #expect(sink.writebackRequests == 1)
-        try handle.close()
-        let data = try Data(contentsOf: url)
-        #expect(data.count == (40 << 20) / line.count * line.count)
-        #expect(data.prefix(64) == Data(line) && data.suffix(64) == Data(line))
-    }
 }
