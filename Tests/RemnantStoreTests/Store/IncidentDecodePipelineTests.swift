@@ -73,6 +73,29 @@ import RemnantGeometry
         #expect(Set(cut.map(\.incident.id)) == Set(bruteCut.map(\.id)))
     }
 
+    @Test func attributeFiltersCombineWithManyCandidates() throws {
+        // Attribute arguments are bound first and the candidate row ids over the NULL slots after
+        // them: a mix-up would drop or add rows, or fail to bind.
+        let dir = try TestSupport.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (store, written, center) = try awkwardStore(dir)
+        var f = IncidentFilter()
+        f.near = (center, 5_000)
+        f.munitions = ["rbk-250-ptab-2.5m"]
+        f.countries = ["UA"]
+        let found = try store.incidents(matching: f)
+        let brute = written.values.filter {
+            $0.munition == "rbk-250-ptab-2.5m" && Geodesic.wgs84.distanceMeters(center, $0.location) <= 5_000
+        }
+        #expect(found.count == 300)
+        #expect(found.count > IncidentStore.pipelineMinimumCandidates)
+        #expect(Set(found.map(\.incident.id)) == Set(brute.map(\.id)))
+        #expect(found.allSatisfy { $0.incident == written[$0.incident.id] })
+        // A filter no row meets: nothing, with every candidate still read through the slots.
+        f.countries = ["GE"]
+        #expect(try store.incidents(matching: f).isEmpty)
+    }
+
     @Test func aDecodingErrorInThePipelineIsThrown() throws {
         let dir = try TestSupport.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
