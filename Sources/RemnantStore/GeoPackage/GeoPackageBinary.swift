@@ -11,14 +11,19 @@ public enum GeoPackageBinary {
     /// Encodes a 2D point, little-endian, no envelope: 8 header bytes + 21 WKB bytes.
     public static func point(_ c: Coordinate, srsID: Int32 = 4326) -> Data {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(29)
+        appendPoint(c, srsID: srsID, to: &bytes)
+        return Data(bytes)
+    }
+
+    /// ``point(_:srsID:)``'s 29 bytes, appended to `bytes` (a bulk write reuses one buffer).
+    static func appendPoint(_ c: Coordinate, srsID: Int32 = 4326, to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + 29)
         bytes += [0x47, 0x50, 0x00, 0x01]         // "GP", version 0, flags: little-endian, no envelope
         append(UInt32(bitPattern: srsID), to: &bytes)
         bytes.append(0x01)                        // WKB little-endian
         append(UInt32(1), to: &bytes)             // wkbPoint
         append(c.x.bitPattern, to: &bytes)
         append(c.y.bitPattern, to: &bytes)
-        return Data(bytes)
     }
 
     /// Encodes any geometry's WKB with an xy envelope (code 1), as GDAL does for non-points.

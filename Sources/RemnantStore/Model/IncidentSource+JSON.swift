@@ -8,8 +8,15 @@ extension IncidentSource {
     /// for byte: keys in that order, no white space, `null` for a missing value, `"` and `\`
     /// escaped, control characters as `\b \t \n \f \r` or `\u00xx`, everything else verbatim UTF-8.
     static func jsonArray(_ sources: [IncidentSource]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(2 + sources.count * 160)
+        var out: [UInt8] = []
+        appendJSONArray(sources, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``jsonArray(_:)``'s bytes, appended to `out` (a bulk write reuses one buffer per row).
+    static func appendJSONArray(_ sources: [IncidentSource], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 2 + sources.count * 160)
+        out.append(UInt8(ascii: "["))
         for (n, s) in sources.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             appendMember("{\"organisation\":", s.organisation, to: &out)
@@ -19,7 +26,6 @@ extension IncidentSource {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func appendMember(_ key: StaticString, _ value: String?, to out: inout [UInt8]) {

@@ -84,9 +84,15 @@ public final class StoreWriteSession {
         return "UPDATE incidents SET geom = ?, \(sets) WHERE id = ? RETURNING fid"
     }()
 
+    /// Bytes of the geometry and the sources JSON of the row being bound, reused row after row.
+    private var geometryBytes: [UInt8] = []
+    private var sourcesBytes: [UInt8] = []
+
     /// Binds the incident's columns, in `columns` order (less `id` when `skipID`).
-    private static func bind(_ i: Incident, to s: inout SQLiteBulkStatement, skipID: Bool = false) {
-        s.bind(GeoPackageBinary.point(i.location))
+    private func bind(_ i: Incident, to s: inout SQLiteBulkStatement, skipID: Bool = false) {
+        geometryBytes.removeAll(keepingCapacity: true)
+        GeoPackageBinary.appendPoint(i.location, to: &geometryBytes)
+        geometryBytes.withUnsafeBytes { s.bind(blob: $0) }
         if !skipID { s.bind(i.id) }
         s.bind(i.date.iso)
         s.bind(i.date.precision.rawValue)
@@ -115,12 +121,14 @@ public final class StoreWriteSession {
         s.bind(i.notes)
         s.bind(i.sources.count)
         s.bind(i.sources.first?.url)
-        s.bind(IncidentSource.jsonArray(i.sources))
+        sourcesBytes.removeAll(keepingCapacity: true)
+        IncidentSource.appendJSONArray(i.sources, to: &sourcesBytes)
+        sourcesBytes.withUnsafeBytes { s.bind(text: $0) }
     }
 
     /// Adds or updates one incident, its sources and its R-tree entry.
     public func write(_ incident: Incident) throws {
-        Self.bind(incident, to: &insertIncident)
+        bind(incident, to: &insertIncident)
         try insertIncident.execute()
         let fid: Int64
         if insertIncident.changes == 1 {
@@ -136,7 +144,7 @@ public final class StoreWriteSession {
                 // Replacing sources looks rows up by incident id: that needs its index back.
                 try restoreIndexes()
                 var update = try SQLiteBulkStatement(db, sql: Self.updateSQL)
-                Self.bind(incident, to: &update, skipID: true)
+                bind(incident, to: &update, skipID: true)
                 update.bind(incident.id)
                 try update.execute()
                 guard let found = try Int64.fetchOne(db, sql: "SELECT fid FROM incidents WHERE id = ?", arguments: [incident.id]) else {

@@ -37,6 +37,20 @@ struct SQLiteBulkStatement {
         _ = sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(text.utf8.count), Self.staticBytes)
     }
 
+    /// Binds UTF-8 `bytes` as text (copied into the arena).
+    mutating func bind(text bytes: UnsafeRawBufferPointer) {
+        index += 1
+        let stored = arena.store(bytes)
+        _ = sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.staticBytes)
+    }
+
+    /// Binds `bytes` as a blob (copied into the arena).
+    mutating func bind(blob bytes: UnsafeRawBufferPointer) {
+        index += 1
+        let stored = arena.store(bytes)
+        _ = sqlite3_bind_blob(handle, index, stored, Int32(bytes.count), Self.staticBytes)
+    }
+
     mutating func bind(_ value: Double?) {
         index += 1
         if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
