@@ -19,10 +19,16 @@ import Foundation
 /// by ``finish()``; later bytes are then dropped, and the caller's ``AtomicFile`` removes the
 /// temporary file.
 final class BackgroundFileWriter: @unchecked Sendable {
-    // @unchecked: `queued`, `spare`, `failure`, `closed` and `exited` are read and written only
-    // while holding `condition`; each buffer belongs to one side at a time (the producer's
-    // `current`, or a queue entry the writing thread takes). They are plain allocations from
-    // `UnsafeMutableRawPointer.allocate`, never a C library handle.
+    // @unchecked: shared state is guarded, or owned by one side:
+    // - `queued`, `spare`, `failure`, `closed` and `exited` are read and written only while
+    //   holding `condition`;
+    // - `current` and `filled` belong to the producer (the sink's thread), `direct` and
+    //   `writeback` to the writing thread once it runs (the test accessors read them under the
+    //   lock after ``finish()``, which the writing thread's last hand-back happens before);
+    // - each buffer belongs to one side at a time (the producer's `current`, or a queue entry the
+    //   writing thread takes); `allBuffers` and `descriptor` are fixed after `init`.
+    // The buffers are plain allocations from `UnsafeMutableRawPointer.allocate`; the descriptor
+    // is a number the caller's FileHandle owns. No C library handle (GEOS, PROJ, SQLite) is here.
     static let bufferBytes = 4 << 20
     static let bufferCount = 4
     /// Buffer address, size and file offset alignment for `O_DIRECT` (Linux asks for the
@@ -42,7 +48,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
     private var current: UnsafeMutableRawPointer
     private var filled = 0
     private var allBuffers: [UnsafeMutableRawPointer] = []
-    /// Only the writing thread touches these two after `init`.
+    /// Only the writing thread changes these two after `init`.
     private var direct: Bool
     private var writeback: FileWriteback?
 
@@ -146,8 +152,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
     private func writeAll(_ buffer: UnsafeMutableRawPointer, count: Int) -> String? {
         if direct && count % Self.alignment != 0 {
             // The last, partial block: through the page cache (its length need not be aligned).
-            direct = false
-            guard Self.setDirect(descriptor, false) else { return "cannot clear O_DIRECT: \(String(cString: strerror(errno)))" }
+            if let failed = leaveDirect() { return failed }
         }
         var written = 0
         while written < count {
@@ -156,9 +161,7 @@ final class BackgroundFileWriter: @unchecked Sendable {
                 if errno == EINTR { continue }
                 if errno == EINVAL && direct && written == 0 {
                     // The file system accepted the flag but not the direct write: page cache from here.
-                    direct = false
-                    guard Self.setDirect(descriptor, false) else { return "cannot clear O_DIRECT: \(String(cString: strerror(errno)))" }
-                    writeback = FileWriteback(descriptor: descriptor)
+                    if let failed = leaveDirect() { return failed }
                     continue
                 }
                 return "write failed: \(String(cString: strerror(errno)))"
@@ -167,11 +170,19 @@ final class BackgroundFileWriter: @unchecked Sendable {
             if direct && written < count && written % Self.alignment != 0 {
                 // A short direct write that left the offset unaligned (not seen on Linux local
                 // file systems): finish without O_DIRECT.
-                direct = false
-                guard Self.setDirect(descriptor, false) else { return "cannot clear O_DIRECT: \(String(cString: strerror(errno)))" }
+                if let failed = leaveDirect() { return failed }
             }
         }
         writeback?.wrote(count)
+        return nil
+    }
+
+    /// Goes on through the page cache, with early write-back: clears `O_DIRECT`. Nil, or the
+    /// failure's message.
+    private func leaveDirect() -> String? {
+        direct = false
+        guard Self.setDirect(descriptor, false) else { return "cannot clear O_DIRECT: \(String(cString: strerror(errno)))" }
+        writeback = FileWriteback(descriptor: descriptor)
         return nil
     }
 

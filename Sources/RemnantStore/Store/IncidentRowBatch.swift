@@ -38,8 +38,10 @@ public struct IncidentRowBatch: Sendable {
     /// Matches already decoded (a distance query, whose order is known only once every match is).
     var decoded: [IncidentMatch]?
 
-    /// An empty batch with room for `rows` rows of about 1 KB of text each.
-    init(reserving rows: Int = 0) {
+    /// An empty batch with room for `rows` rows of about 1 KB of text each, whose rows get the
+    /// exact test of `pendingNear` when decoded.
+    init(reserving rows: Int = 0, pendingNear: (center: Coordinate, meters: Double)? = nil) {
+        self.pendingNear = pendingNear
         cells.reserveCapacity(rows * Self.columnCount)
         text.reserveCapacity(rows * 1024)
         distances.reserveCapacity(rows)
@@ -94,9 +96,7 @@ public struct IncidentRowBatch: Sendable {
                     let r = Row(cells: cells, base: row * Self.columnCount, text: bytes)
                     var distance = distances[row]
                     if let near = pendingNear {
-                        // The same test, on the same columns, as IncidentStore.stream's.
-                        let d = Geodesic.wgs84.distanceMeters(near.center, Coordinate(lon: r.double(7) ?? 0, lat: r.double(8) ?? 0))
-                        guard d <= near.meters else { continue }
+                        guard let d = IncidentStore.distanceMeters(from: near, to: IncidentStore.location(r)) else { continue }
                         distance = d
                     }
                     out.append(IncidentMatch(incident: try IncidentStore.incident(from: r), distanceMeters: distance))

@@ -329,22 +329,23 @@ extension IncidentStore {
         }
         var batch: [IncidentMatch] = []
         batch.reserveCapacity(pipeline == nil ? streamBatchSize : 0)
-        var copied = IncidentRowBatch(reserving: pipeline == nil ? 0 : pipelineBatchRows)
+        // Copied rows get the exact distance test where they are decoded.
+        let nearHere = pipeline == nil ? near : nil
+        func newCopy() -> IncidentRowBatch {
+            IncidentRowBatch(reserving: pipeline == nil ? 0 : pipelineBatchRows, pendingNear: pipeline == nil ? nil : near)
+        }
+        var copied = newCopy()
         func flush() throws -> Bool {
             defer { batch.removeAll(keepingCapacity: true) }
             guard !batch.isEmpty else { return true }
             return try each(batch)
         }
-        // Copied rows get the exact distance test where they are decoded.
-        let nearHere = pipeline == nil ? near : nil
-        copied.pendingNear = pipeline == nil ? nil : near
         while try reader.step(db.sqliteConnection!) {
             var distance: Double?
             if nearHere != nil || within != nil {
-                let location = Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0)
+                let location = Self.location(reader)
                 if let near = nearHere {
-                    let d = Geodesic.wgs84.distanceMeters(near.center, location)
-                    guard d <= near.meters else { continue }
+                    guard let d = Self.distanceMeters(from: near, to: location) else { continue }
                     distance = d
                 }
                 if let (context, prepared) = within {
@@ -355,8 +356,7 @@ extension IncidentStore {
                 copied.append(reader.handle, distance: distance)
                 if copied.count == pipelineBatchRows {
                     pipeline.submit(copied)
-                    copied = IncidentRowBatch(reserving: pipelineBatchRows)
-                    copied.pendingNear = near
+                    copied = newCopy()
                 }
                 continue
             }
@@ -377,7 +377,7 @@ extension IncidentStore {
             id: id, date: try IncidentDate(stored: r.text(1) ?? "", precision: precision, firstDay: r.text(24) ?? "", lastDay: r.text(25) ?? ""),
             country: r.text(3) ?? "",
             admin1: r.text(4), admin2: r.text(5), place: r.text(6),
-            location: Coordinate(lon: r.double(7) ?? 0, lat: r.double(8) ?? 0),
+            location: location(r),
             geoPrecision: r.int(9).flatMap(GeoPrecision.init(rawValue:)) ?? .region, uncertaintyMeters: r.double(10),
             siteType: r.text(11).flatMap(SiteType.init(rawValue:)) ?? .strike, munition: r.text(12), carriers: r.int(13),
             delivery: r.text(14).flatMap(Delivery.init(rawValue:)) ?? .unknown, actorAlleged: r.text(15),
@@ -385,6 +385,19 @@ extension IncidentStore {
             evidence: r.text(17).flatMap(Evidence.init(rawValue:)) ?? .indirect,
             unexplodedObserved: r.bool(18), killed: r.int(19), injured: r.int(20), civilian: r.bool(21),
             status: r.text(22).flatMap(ReviewStatus.init(rawValue:)) ?? .reported, notes: r.text(23), sources: sources)
+    }
+
+    /// The lon/lat of the current row of a statement selecting ``selectColumns``.
+    static func location(_ r: some IncidentColumns) -> Coordinate {
+        Coordinate(lon: r.double(7) ?? 0, lat: r.double(8) ?? 0)
+    }
+
+    /// The exact test of a `near` query: the geodesic distance in metres (WGS84, `geod_inverse`)
+    /// from the centre to `location`, or nil when it is beyond the radius. Rows read here and rows
+    /// decoded on another thread (``IncidentRowBatch/matches()``) both go through it.
+    static func distanceMeters(from near: (center: Coordinate, meters: Double), to location: Coordinate) -> Double? {
+        let d = Geodesic.wgs84.distanceMeters(near.center, location)
+        return d <= near.meters ? d : nil
     }
 
     static func databaseValue(_ v: (any Sendable)?) -> DatabaseValueConvertible? {

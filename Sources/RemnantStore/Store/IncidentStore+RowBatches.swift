@@ -41,8 +41,7 @@ extension IncidentStore {
                     defer { reader.reset() }
                     while try reader.step(db.sqliteConnection!) {
                         if let (context, prepared) = query.within {
-                            let location = Coordinate(lon: reader.double(7) ?? 0, lat: reader.double(8) ?? 0)
-                            guard try prepared.covers(try Geometry.point(location, context: context)) else { continue }
+                            guard try prepared.covers(try Geometry.point(Self.location(reader), context: context)) else { continue }
                         }
                         batch.append(reader.handle, distance: nil)
                         if batch.count >= batchSize { try deliver() }

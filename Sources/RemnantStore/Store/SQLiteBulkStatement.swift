@@ -30,11 +30,13 @@ struct SQLiteBulkStatement {
     private static let staticBytes = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     mutating func bind(_ text: String?) {
-        index += 1
-        guard let text else { sqlite3_bind_null(handle, index); return }
+        guard let text else {
+            index += 1
+            sqlite3_bind_null(handle, index)
+            return
+        }
         var copy = text
-        let stored = copy.withUTF8 { arena.store(UnsafeRawBufferPointer($0)) }
-        _ = sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(text.utf8.count), Self.staticBytes)
+        copy.withUTF8 { bind(text: UnsafeRawBufferPointer($0)) }
     }
 
     /// Binds UTF-8 `bytes` as text (copied into the arena).
@@ -66,9 +68,7 @@ struct SQLiteBulkStatement {
     }
 
     mutating func bind(_ data: Data) {
-        index += 1
-        let stored = data.withUnsafeBytes { arena.store($0) }
-        _ = sqlite3_bind_blob(handle, index, stored, Int32(data.count), Self.staticBytes)
+        data.withUnsafeBytes { bind(blob: $0) }
     }
 
     /// Runs the statement once with the bound values, then resets it for the next row.
