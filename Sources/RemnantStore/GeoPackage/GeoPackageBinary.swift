@@ -17,7 +17,6 @@ public enum GeoPackageBinary {
 
     /// ``point(_:srsID:)``'s 29 bytes, appended to `bytes` (a bulk write reuses one buffer).
     static func appendPoint(_ c: Coordinate, srsID: Int32 = 4326, to bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + 29)
         bytes += [0x47, 0x50, 0x00, 0x01]         // "GP", version 0, flags: little-endian, no envelope
         append(UInt32(bitPattern: srsID), to: &bytes)
         bytes.append(0x01)                        // WKB little-endian

@@ -61,8 +61,8 @@ public struct IncidentImporter: Sendable {
             summary = try store.write(policy: policy, dryRun: dryRun) { session in
                 while true {
                     switch channel.receive() {
-                    case let .batch(incidents):
-                        for i in incidents { try session.write(i) }
+                    case let .batch(rows):
+                        try session.write(rows)
                     case let .file(name, layout, records, fileWarnings):
                         files.append((name, layout, records))
                         warnings += fileWarnings
@@ -85,7 +85,8 @@ public struct IncidentImporter: Sendable {
 /// A bounded single-producer, single-consumer channel between the import worker and the writer.
 final class ImportChannel: Sendable {
     enum Message: Sendable {
-        case batch([Incident])
+        /// Incidents with their row values encoded on the worker (see ``IncidentInsertRows``).
+        case batch(IncidentInsertRows)
         case file(name: String, layout: String, records: Int, warnings: [ImportWarning])
         case failed(StoreError)
         case finished([ImportWarning])
@@ -136,7 +137,7 @@ final class ImportChannel: Sendable {
                     batch.append(try parser.parse(raw))
                     records += 1
                     if batch.count == Self.batchSize {
-                        guard send(.batch(batch)) else { return false }
+                        guard send(.batch(IncidentInsertRows(batch))) else { return false }
                         batch.removeAll(keepingCapacity: true)
                     }
                     return true
@@ -166,7 +167,7 @@ final class ImportChannel: Sendable {
                     }
                     if stopped { return }
                 }
-                if !batch.isEmpty { guard send(.batch(batch)) else { return } }
+                if !batch.isEmpty { guard send(.batch(IncidentInsertRows(batch))) else { return } }
                 guard send(.file(name: url.lastPathComponent, layout: layout, records: records, warnings: fileWarnings)) else { return }
             }
             _ = send(.finished(parser.warnings))

@@ -15,7 +15,6 @@ extension IncidentSource {
 
     /// ``jsonArray(_:)``'s bytes, appended to `out` (a bulk write reuses one buffer per row).
     static func appendJSONArray(_ sources: [IncidentSource], to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + 2 + sources.count * 160)
         out.append(UInt8(ascii: "["))
         for (n, s) in sources.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }

@@ -53,6 +53,22 @@ struct SQLiteBulkStatement {
         _ = sqlite3_bind_blob(handle, index, stored, Int32(bytes.count), Self.staticBytes)
     }
 
+    /// Binds a value encoded by ``IncidentInsertRows``; its text and blob bytes are at `base`
+    /// and are bound where they are (`SQLITE_STATIC`), so they must stay put until the row is
+    /// executed.
+    mutating func bind(_ value: IncidentInsertRows.Value, in base: UnsafeRawPointer) {
+        index += 1
+        switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case let .int(v): sqlite3_bind_int64(handle, index, v)
+        case let .double(v): sqlite3_bind_double(handle, index, v)
+        case let .text(offset, count):
+            _ = sqlite3_bind_text(handle, index, (base + offset).assumingMemoryBound(to: CChar.self), count, Self.staticBytes)
+        case let .blob(offset, count):
+            _ = sqlite3_bind_blob(handle, index, base + offset, count, Self.staticBytes)
+        }
+    }
+
     mutating func bind(_ value: Double?) {
         index += 1
         if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
