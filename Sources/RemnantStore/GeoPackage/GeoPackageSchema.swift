@@ -46,6 +46,13 @@ enum GeoPackageSchema {
         migrator.registerMigration("v3: incidents (date_start, id) index for paged feeds") { db in
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS incidents_date_id ON incidents (date_start, id)")
         }
+        migrator.registerMigration("v4: one (date_start, id, date_end) index for date filters and paged feeds") { db in
+            try db.execute(sql: """
+                DROP INDEX IF EXISTS incidents_date;
+                DROP INDEX IF EXISTS incidents_date_id;
+                CREATE INDEX IF NOT EXISTS incidents_date_span ON incidents (date_start, id, date_end);
+                """)
+        }
         return migrator
     }
 
@@ -164,13 +171,20 @@ enum GeoPackageSchema {
         """ + secondaryIndexes
 
     /// Attribute indexes: country and date filters, and source look-ups by incident (the unique
-    /// (incident_id, position) index). `incidents_date_id` is the order of paged feeds (`ORDER BY
-    /// date_start, id`): with it SQLite walks the index and skips an `OFFSET` without reading or
-    /// sorting the skipped rows (a page at offset 90,000 of 100,000: 5 s → 0.25 s, cold cache).
+    /// (incident_id, position) index).
+    ///
+    /// `incidents_date_span (date_start, id, date_end)` serves two uses with one sort:
+    /// - the order of paged feeds (`ORDER BY date_start, id`): SQLite walks the index and skips an
+    ///   `OFFSET` without reading or sorting the skipped rows (a page at offset 90,000 of 100,000:
+    ///   5 s → 0.25 s, cold cache);
+    /// - date filters (`date_end >= since AND date_start <= until`) answered from the index alone
+    ///   (a covering index: 16,724 of 1,000,028 rows counted in 0.023 s, against 1.09 s when
+    ///   `date_end` has to be read from the table).
+    /// It replaces v1's `(date_start, date_end)` and v3's `(date_start, id)` (migration v4), and a
+    /// bulk load rebuilds three indexes instead of four.
     static let secondaryIndexes = """
         CREATE INDEX incidents_country_date ON incidents (country, date_start);
-        CREATE INDEX incidents_date ON incidents (date_start, date_end);
-        CREATE INDEX incidents_date_id ON incidents (date_start, id);
+        CREATE INDEX incidents_date_span ON incidents (date_start, id, date_end);
         CREATE UNIQUE INDEX incident_sources_position ON incident_sources (incident_id, position);
         """
 

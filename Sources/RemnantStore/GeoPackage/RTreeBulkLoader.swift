@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import GRDB
+import Synchronization
 
 /// Builds a SQLite R*Tree (`rtree` module) in one pass by Sort-Tile-Recursive packing
 /// (Leutenegger et al., 1997) and writes its shadow tables directly: `<t>_node` (node blobs),
@@ -15,14 +17,26 @@ enum RTreeBulkLoader {
     static let maxCells = 51
     static let nodeBytes = 4 + 24 * maxCells
 
-    struct Entry {
+    struct Entry: Sendable {
         var id: Int64
         var minX: Double, maxX: Double, minY: Double, maxY: Double
     }
 
-    /// Replaces the whole content of R-tree `table` with `entries`.
-    static func rebuild(_ db: Database, table: String, entries: [Entry]) throws {
-        for suffix in ["node", "parent", "rowid"] { try db.execute(sql: "DELETE FROM \"\(table)_\(suffix)\"") }
+    /// The rows of a packed tree, ready to be written: computed without the database, so a bulk
+    /// write can work it out on another thread while SQLite rebuilds the attribute indexes.
+    struct Plan: Sendable {
+        /// `<t>_node` rows (node number, blob), root first.
+        var nodes: [(number: Int64, blob: Data)] = []
+        /// `<t>_parent` rows (child node, parent node), in child order.
+        var parents: [(node: Int64, parent: Int64)] = []
+        /// `<t>_rowid` rows (row id, leaf node), in row-id order: `<t>_rowid` is a rowid table, so
+        /// each insert appends to its last page, where leaf (spatial) order would seek a random
+        /// page for each (1M rows: 1.2 s of a 2.0 s rebuild went to those seeks).
+        var leaves: [(rowID: Int64, node: Int64)] = []
+    }
+
+    /// Packs `entries` (STR) and lays out the three shadow tables' rows.
+    static func plan(_ entries: [Entry]) -> Plan {
         // Levels bottom-up: each node is a list of (id, box); leaves hold row ids.
         var levels: [[[Entry]]] = [pack(entries)]
         while levels.last!.count > 1 {
@@ -36,11 +50,8 @@ enum RTreeBulkLoader {
             numbers[level] = levels[level].indices.map { _ in defer { next += 1 }; return next }
         }
         let depth = levels.count - 1
-        var leafOf: [(rowID: Int64, node: Int64)] = []
-        leafOf.reserveCapacity(entries.count)
-        var insertNode = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_node\" (nodeno, data) VALUES (?, ?)")
-        var insertParent = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_parent\" (nodeno, parentnode) VALUES (?, ?)")
-        var insertRowID = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_rowid\" (rowid, nodeno) VALUES (?, ?)")
+        var plan = Plan()
+        plan.leaves.reserveCapacity(entries.count)
         for level in stride(from: levels.count - 1, through: 0, by: -1) {
             for (i, node) in levels[level].enumerated() {
                 let nodeNumber = numbers[level][i]
@@ -48,24 +59,59 @@ enum RTreeBulkLoader {
                 if level > 0 {
                     // Internal cells point at child node numbers; their `id` is the child's index.
                     cells = node.map { var c = $0; c.id = numbers[level - 1][Int($0.id)]; return c }
-                    for c in cells {
-                        insertParent.bind(Int(c.id))
-                        insertParent.bind(Int(nodeNumber))
-                        try insertParent.execute()
-                    }
+                    for c in cells { plan.parents.append((node: c.id, parent: nodeNumber)) }
                 } else {
-                    for c in cells { leafOf.append((rowID: c.id, node: nodeNumber)) }
+                    for c in cells { plan.leaves.append((rowID: c.id, node: nodeNumber)) }
                 }
-                insertNode.bind(Int(nodeNumber))
-                insertNode.bind(encode(cells, depth: nodeNumber == 1 ? depth : 0))
-                try insertNode.execute()
+                plan.nodes.append((number: nodeNumber, blob: encode(cells, depth: nodeNumber == 1 ? depth : 0)))
             }
         }
-        // `<t>_rowid` is a rowid table: written in row-id order, each insert appends to its last
-        // page, where leaf order (spatial) would seek a random page for each of them (1M rows:
-        // 1.2 s of a 2.0 s rebuild went to those seeks).
-        leafOf.sort { $0.rowID < $1.rowID }
-        for l in leafOf {
+        plan.leaves.sort { $0.rowID < $1.rowID }
+        return plan
+    }
+
+    /// ``plan(_:)`` running on a thread of its own from `init` on; ``wait()`` returns it.
+    final class BackgroundPlan: Sendable {
+        private let result = Mutex<Plan?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ entries: [Entry]) {
+            Thread.detachNewThread { [self] in
+                let plan = RTreeBulkLoader.plan(entries)
+                result.withLock { $0 = plan }
+                done.signal()
+            }
+        }
+
+        /// Blocks until the plan is ready; call once.
+        func wait() -> Plan {
+            done.wait()
+            return result.withLock { $0.take()! }
+        }
+    }
+
+    /// Replaces the whole content of R-tree `table` with `entries`.
+    static func rebuild(_ db: Database, table: String, entries: [Entry]) throws {
+        try write(plan(entries), to: db, table: table)
+    }
+
+    /// Replaces the whole content of R-tree `table` with the tree `plan` lays out.
+    static func write(_ plan: Plan, to db: Database, table: String) throws {
+        for suffix in ["node", "parent", "rowid"] { try db.execute(sql: "DELETE FROM \"\(table)_\(suffix)\"") }
+        var insertNode = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_node\" (nodeno, data) VALUES (?, ?)")
+        var insertParent = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_parent\" (nodeno, parentnode) VALUES (?, ?)")
+        var insertRowID = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_rowid\" (rowid, nodeno) VALUES (?, ?)")
+        for n in plan.nodes {
+            insertNode.bind(Int(n.number))
+            insertNode.bind(n.blob)
+            try insertNode.execute()
+        }
+        for p in plan.parents {
+            insertParent.bind(Int(p.node))
+            insertParent.bind(Int(p.parent))
+            try insertParent.execute()
+        }
+        for l in plan.leaves {
             insertRowID.bind(Int(l.rowID))
             insertRowID.bind(Int(l.node))
             try insertRowID.execute()

@@ -5,7 +5,7 @@ extension IncidentStore {
     /// The row ids (`fid`) of every incident matching `filter`, in the order of
     /// ``page(matching:offset:limit:matched:)`` (date, then id): a paged feed keeps this list
     /// and cuts any page out of it by position, where `OFFSET n` steps over n index entries on
-    /// every request. Read from the `incidents_date_id (date_start, id)` index (which holds the
+    /// every request. Read from the `incidents_date_span (date_start, id, date_end)` index (which holds the
     /// row id) when the filter needs no other column; 8 bytes per match.
     /// - Throws: ``StoreError/invalidValue(field:value:reason:)`` for a filter with `near` or
     ///   `within`, whose exact tests run after SQL.

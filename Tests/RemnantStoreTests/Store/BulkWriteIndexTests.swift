@@ -28,7 +28,7 @@ import RemnantGeometry
                 try session.write(try TestSupport.syntheticIncident(id: "K-\(n)", at: c, country: n % 2 == 0 ? "UA" : "GE",
                                                                     date: "\(2014 + n % 3)"))
                 if n == count - 1 {
-                    droppedDuringWrite = try Int.fetchOne(session.db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'incidents_date'") == 0
+                    droppedDuringWrite = try Int.fetchOne(session.db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'incidents_date_span'") == 0
                 }
             }
         }
