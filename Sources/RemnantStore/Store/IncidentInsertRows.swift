@@ -35,7 +35,7 @@ struct IncidentInsertRows: Sendable {
     private(set) var values: [Value] = []
     /// ``sourceColumns``.count values per source, the sources of each incident in turn.
     private(set) var sourceValues: [Value] = []
-    /// Per incident, the number of its first source (see ``source(_:)``), plus one final end.
+    /// Per incident, the number of its first source (see ``Pointers/source(_:)``), plus one final end.
     private(set) var sourceStarts: [Int] = [0]
 
     init(_ incidents: [Incident]) {
@@ -47,19 +47,42 @@ struct IncidentInsertRows: Sendable {
         for i in incidents { append(i) }
     }
 
-    /// The values of incident `row` (``columns`` order).
-    func row(_ row: Int) -> ArraySlice<Value> {
-        values[(row * Self.columns.count)..<((row + 1) * Self.columns.count)]
-    }
-
-    /// The sources of incident `row`, as numbers for ``source(_:)``, in position order.
+    /// The sources of incident `row`, as numbers for ``Pointers/source(_:)``, in position order.
     func sources(of row: Int) -> Range<Int> {
         sourceStarts[row]..<sourceStarts[row + 1]
     }
 
-    /// The ``sourceColumns`` values of source `s`.
-    func source(_ s: Int) -> ArraySlice<Value> {
-        sourceValues[(s * Self.sourceColumns.count)..<((s + 1) * Self.sourceColumns.count)]
+    /// The batch's values and bytes as plain pointers, valid only inside ``withPointers(_:)``:
+    /// the writer reads every row through them, where slicing the arrays per row would retain and
+    /// release their buffers each time, on the thread that is an import's bottleneck.
+    struct Pointers {
+        /// Where ``IncidentInsertRows/bytes`` starts: text and blob offsets count from here.
+        let base: UnsafeRawPointer
+        fileprivate let values: UnsafeBufferPointer<Value>
+        fileprivate let sourceValues: UnsafeBufferPointer<Value>
+
+        /// The values of incident `row` (``IncidentInsertRows/columns`` order).
+        func row(_ row: Int) -> UnsafeBufferPointer<Value> {
+            let width = IncidentInsertRows.columns.count
+            return UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
+        }
+
+        /// The ``IncidentInsertRows/sourceColumns`` values of source `s`.
+        func source(_ s: Int) -> UnsafeBufferPointer<Value> {
+            let width = IncidentInsertRows.sourceColumns.count
+            return UnsafeBufferPointer(rebasing: sourceValues[(s * width)..<((s + 1) * width)])
+        }
+    }
+
+    /// Runs `body` with pointers to the batch's values and bytes.
+    func withPointers<T>(_ body: (Pointers) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBytes { raw in
+            try values.withUnsafeBufferPointer { values in
+                try sourceValues.withUnsafeBufferPointer { sourceValues in
+                    try body(Pointers(base: raw.baseAddress!, values: values, sourceValues: sourceValues))
+                }
+            }
+        }
     }
 
     private mutating func append(_ i: Incident) {

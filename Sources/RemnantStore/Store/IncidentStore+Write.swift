@@ -26,6 +26,8 @@ public final class StoreWriteSession {
     public private(set) var summary = WriteSummary()
     private var insertIncident: SQLiteBulkStatement
     private var insertSource: SQLiteBulkStatement
+    /// Prepared at the first update (upsert) of the session.
+    private var updateIncident: SQLiteBulkStatement?
     /// R-tree entries of the rows written, applied in `finish`: one by one for small writes, or
     /// by rebuilding the whole index with ``RTreeBulkLoader`` for large ones.
     private var spatial: [RTreeBulkLoader.Entry] = []
@@ -100,28 +102,13 @@ public final class StoreWriteSession {
     /// Adds or updates each incident of `rows`, its sources and its R-tree entry, binding the
     /// values the rows hold (see ``IncidentInsertRows``).
     func write(_ rows: IncidentInsertRows) throws {
-        // Plain pointers into the batch for the loop: slicing its arrays per row would retain
-        // and release their buffers each time, on the thread that is the import's bottleneck.
-        try rows.bytes.withUnsafeBytes { raw in
-            try rows.values.withUnsafeBufferPointer { values in
-                try rows.sourceValues.withUnsafeBufferPointer { sourceValues in
-                    let encoded = Encoded(base: raw.baseAddress!, values: values, sourceValues: sourceValues)
-                    for r in rows.incidents.indices { try write(row: r, of: rows, encoded) }
-                }
-            }
+        try rows.withPointers { pointers in
+            for r in rows.incidents.indices { try write(row: r, of: rows, pointers) }
         }
     }
 
-    /// Where one ``IncidentInsertRows`` batch keeps its values, while it is written.
-    private struct Encoded {
-        let base: UnsafeRawPointer
-        let values: UnsafeBufferPointer<IncidentInsertRows.Value>
-        let sourceValues: UnsafeBufferPointer<IncidentInsertRows.Value>
-    }
-
-    private func write(row r: Int, of rows: IncidentInsertRows, _ encoded: Encoded) throws {
-        let width = IncidentInsertRows.columns.count, base = encoded.base
-        let values = UnsafeBufferPointer(rebasing: encoded.values[(r * width)..<((r + 1) * width)])
+    private func write(row r: Int, of rows: IncidentInsertRows, _ pointers: IncidentInsertRows.Pointers) throws {
+        let values = pointers.row(r), base = pointers.base
         for v in values { insertIncident.bind(v, in: base) }
         try insertIncident.execute()
         let id = values[IncidentInsertRows.idColumn]
@@ -138,12 +125,11 @@ public final class StoreWriteSession {
             case .update:
                 // Replacing sources looks rows up by incident id: that needs its index back.
                 try restoreIndexes()
-                var update = try SQLiteBulkStatement(db, sql: Self.updateSQL)
-                for (n, v) in values.enumerated() where n != IncidentInsertRows.idColumn { update.bind(v, in: base) }
-                update.bind(id, in: base)
-                try update.execute()
+                if updateIncident == nil { updateIncident = try SQLiteBulkStatement(db, sql: Self.updateSQL) }
+                for (n, v) in values.enumerated() where n != IncidentInsertRows.idColumn { updateIncident!.bind(v, in: base) }
+                updateIncident!.bind(id, in: base)
                 let incidentID = rows.incidents[r].id
-                guard let found = try Int64.fetchOne(db, sql: "SELECT fid FROM incidents WHERE id = ?", arguments: [incidentID]) else {
+                guard let found = try updateIncident!.executeReturningInt64() else {
                     throw StoreError.database(message: "no row id for \(incidentID)")
                 }
                 fid = found
@@ -154,11 +140,11 @@ public final class StoreWriteSession {
         // The location alone: copying the whole incident would retain each of its strings.
         let p = rows.incidents[r].location
         spatial.append(RTreeBulkLoader.Entry(id: fid, minX: p.lon, maxX: p.lon, minY: p.lat, maxY: p.lat))
-        let sources = rows.sources(of: r), sourceWidth = IncidentInsertRows.sourceColumns.count
+        let sources = rows.sources(of: r)
         for s in sources {
             insertSource.bind(id, in: base)
             insertSource.bind(s - sources.lowerBound + 1)
-            for k in (s * sourceWidth)..<((s + 1) * sourceWidth) { insertSource.bind(encoded.sourceValues[k], in: base) }
+            for v in pointers.source(s) { insertSource.bind(v, in: base) }
             try insertSource.execute()
         }
     }

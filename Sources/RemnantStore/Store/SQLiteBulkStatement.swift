@@ -89,6 +89,12 @@ struct SQLiteBulkStatement {
 
     /// Runs the statement once with the bound values, then resets it for the next row.
     mutating func execute() throws {
+        _ = try executeReturningInt64()
+    }
+
+    /// ``execute()``, returning column 0 of the statement's first result row as an integer (the
+    /// `RETURNING` value of an `INSERT`/`UPDATE`), or nil when it returns no row.
+    mutating func executeReturningInt64() throws -> Int64? {
         defer {
             sqlite3_reset(handle)
             index = 0
@@ -100,6 +106,7 @@ struct SQLiteBulkStatement {
         guard code == SQLITE_DONE || code == SQLITE_ROW else {
             throw StoreError.database(message: String(cString: sqlite3_errmsg(connection)))
         }
+        return code == SQLITE_ROW ? sqlite3_column_int64(handle, 0) : nil
     }
 
     /// Rows changed by the last statement on this connection.

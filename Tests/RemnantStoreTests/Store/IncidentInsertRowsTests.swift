@@ -20,13 +20,13 @@ import RemnantGeometry
         let a = try Self.full(id: "E-1", notes: "", sources: [IncidentSource(organisation: "HRW", title: "t", date: "2016-04", url: "https://example.org/a"),
                                                               IncidentSource(organisation: "AI")])
         let rows = IncidentInsertRows([a, try TestSupport.syntheticIncident(id: "E-2", at: Coordinate(lon: 30, lat: 50))])
-        #expect(rows.row(0).count == IncidentInsertRows.columns.count)
-        #expect(rows.row(1).count == IncidentInsertRows.columns.count)
+        let (first, second, source1) = rows.withPointers { p in (Array(p.row(0)), Array(p.row(1)), Array(p.source(1))) }
+        #expect(first.count == IncidentInsertRows.columns.count)
+        #expect(second.count == IncidentInsertRows.columns.count)
         func text(_ v: IncidentInsertRows.Value) -> String? {
             guard case let .text(offset, count) = v else { return nil }
             return String(decoding: rows.bytes[offset..<(offset + Int(count))], as: UTF8.self)
         }
-        let first = Array(rows.row(0)), second = Array(rows.row(1))
         #expect(text(first[IncidentInsertRows.idColumn]) == "E-1")
         #expect(text(second[IncidentInsertRows.idColumn]) == "E-2")
         #expect(text(first[IncidentInsertRows.columns.firstIndex(of: "notes")!]) == "")
@@ -35,8 +35,8 @@ import RemnantGeometry
         #expect(first[IncidentInsertRows.columns.firstIndex(of: "lat")!] == .double(36.2667))
         #expect(rows.sources(of: 0) == 0..<2)
         #expect(rows.sources(of: 1) == 2..<3)
-        #expect(text(rows.source(1).first!) == "AI")
-        #expect(rows.source(1).last! == .null)
+        #expect(text(source1.first!) == "AI")
+        #expect(source1.last! == .null)
         if case let .blob(offset, count) = first[0] {
             #expect(Data(rows.bytes[offset..<(offset + Int(count))]) == GeoPackageBinary.point(a.location))
         } else {
