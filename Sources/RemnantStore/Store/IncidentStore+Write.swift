@@ -26,6 +26,11 @@ public final class StoreWriteSession {
     public private(set) var summary = WriteSummary()
     private var insertIncident: SQLiteBulkStatement
     private var insertSource: SQLiteBulkStatement
+    /// ``chunkRows`` incidents in one `INSERT` (see ``writeChunk(at:of:_:)``); prepared at the
+    /// first full chunk.
+    private var insertIncidentChunk: SQLiteBulkStatement?
+    /// ``chunkRows`` sources in one `INSERT`; prepared at the first full chunk of sources.
+    private var insertSourceChunk: SQLiteBulkStatement?
     /// Prepared at the first update (upsert) of the session.
     private var updateIncident: SQLiteBulkStatement?
     /// R-tree entries of the rows written, applied in `finish`: one by one for small writes, or
@@ -47,7 +52,7 @@ public final class StoreWriteSession {
         self.policy = policy
         rowsBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents") ?? 0
         insertIncident = try SQLiteBulkStatement(db, sql: Self.insertSQL)
-        insertSource = try SQLiteBulkStatement(db, sql: "INSERT INTO incident_sources (incident_id, position, organisation, title, date, url) VALUES (?, ?, ?, ?, ?, ?)")
+        insertSource = try SQLiteBulkStatement(db, sql: Self.insertChunkSQL(table: "incident_sources", columns: Self.sourceColumns, rows: 1))
     }
 
     /// The secondary indexes (`GeoPackageSchema.secondaryIndexes`), dropped during a bulk load
@@ -58,7 +63,7 @@ public final class StoreWriteSession {
     /// table, drops the secondary indexes; ``restoreIndexes()`` rebuilds them (by sorting) before
     /// the transaction commits, so no reader ever sees the table without them.
     private func deferIndexesIfBulk() throws {
-        guard !indexesDeferred, summary.inserted == Self.bulkRows, summary.updated == 0, Self.bulkRows * 4 >= rowsBefore else { return }
+        guard !indexesDeferred, summary.inserted >= Self.bulkRows, summary.updated == 0, Self.bulkRows * 4 >= rowsBefore else { return }
         for name in Self.secondaryIndexNames { try db.execute(sql: "DROP INDEX \(name)") }
         indexesDeferred = true
     }
@@ -88,6 +93,16 @@ public final class StoreWriteSession {
         return "INSERT INTO incidents (\(cols)) VALUES (\(marks)) ON CONFLICT(id) DO NOTHING"
     }()
 
+    /// The `incident_sources` columns the writer binds, in order.
+    static let sourceColumns = ["incident_id", "position"] + IncidentInsertRows.sourceColumns
+
+    /// `INSERT INTO table (columns) VALUES (?, …), … ` with `rows` rows of parameters and no
+    /// conflict clause (a conflict aborts the whole statement).
+    static func insertChunkSQL(table: String, columns: [String], rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
     /// Binds `geom`, every column after `id`, then `id` for the `WHERE`.
     private static let updateSQL: String = {
         let sets = IncidentInsertRows.columns.dropFirst(2).map { "\($0) = ?" }.joined(separator: ", ")
@@ -103,8 +118,86 @@ public final class StoreWriteSession {
     /// values the rows hold (see ``IncidentInsertRows``).
     func write(_ rows: IncidentInsertRows) throws {
         try rows.withPointers { pointers in
-            for r in rows.incidents.indices { try write(row: r, of: rows, pointers) }
+            var r = 0
+            while r < rows.incidents.count {
+                if rows.incidents.count - r >= Self.chunkRows, try writeChunk(at: r, of: rows, pointers) {
+                    r += Self.chunkRows
+                } else {
+                    try write(row: r, of: rows, pointers)
+                    r += 1
+                }
+            }
         }
+    }
+
+    /// Incidents per multi-row `INSERT` (``columns``.count × 32 = 960 parameters, well under
+    /// SQLite's 32,766).
+    ///
+    /// One statement run per row costs SQLite a fresh start each time: cursors on the table and
+    /// the `id` index opened, positioned from the root and closed, the statement's registers
+    /// reset. A multi-row `VALUES` list runs one insert loop over all its rows with the cursors
+    /// kept open. Measured on 200,000 synthetic rows (Python `sqlite3`, same schema and
+    /// pragmas): 7.9–9.5 s row by row against 4.5–6.5 s in chunks of 32.
+    static let chunkRows = 32
+
+    /// Inserts incidents `first ..< first + chunkRows` and their sources with one multi-row
+    /// `INSERT` each, if none of the ids is stored yet: then true. The chunk's statement has no
+    /// conflict clause, so an id already stored (or any other failed constraint) aborts it and
+    /// SQLite backs out the whole statement (its statement journal); false then, and the caller
+    /// writes those rows one at a time, which applies the session's policy or reports the error
+    /// for the row it belongs to.
+    ///
+    /// The rows' fids are consecutive and end at the last inserted row id: one statement
+    /// allocates `AUTOINCREMENT` keys in row order, and nothing else inserts into `incidents`.
+    private func writeChunk(at first: Int, of rows: IncidentInsertRows, _ pointers: IncidentInsertRows.Pointers) throws -> Bool {
+        let n = Self.chunkRows, base = pointers.base
+        if insertIncidentChunk == nil {
+            insertIncidentChunk = try SQLiteBulkStatement(db, sql: Self.insertChunkSQL(table: "incidents", columns: IncidentInsertRows.columns, rows: n))
+        }
+        for r in first..<(first + n) {
+            for v in pointers.row(r) { insertIncidentChunk!.bind(v, in: base) }
+        }
+        do {
+            try insertIncidentChunk!.execute()
+        } catch {
+            // Only a failed constraint backs out just the statement; other errors (I/O, full
+            // disk) may have rolled back the whole transaction and end the write here.
+            guard insertIncidentChunk!.failedOnConstraint, insertIncidentChunk!.inTransaction else { throw error }
+            return false
+        }
+        let lastFID = insertIncidentChunk!.lastInsertedRowID
+        // Sources go in chunks of `n` too; the ones past the last full chunk go one by one.
+        let sourceTotal = rows.sources(of: first + n - 1).upperBound - rows.sources(of: first).lowerBound
+        let inChunks = sourceTotal / n * n
+        var sent = 0
+        for (k, r) in (first..<(first + n)).enumerated() {
+            let fid = lastFID - Int64(n - 1 - k)
+            let p = rows.incidents[r].location
+            spatial.append(RTreeBulkLoader.Entry(id: fid, minX: p.lon, maxX: p.lon, minY: p.lat, maxY: p.lat))
+            let id = pointers.row(r)[IncidentInsertRows.idColumn]
+            let sources = rows.sources(of: r)
+            for s in sources {
+                let position = s - sources.lowerBound + 1
+                if sent < inChunks {
+                    if insertSourceChunk == nil {
+                        insertSourceChunk = try SQLiteBulkStatement(db, sql: Self.insertChunkSQL(table: "incident_sources", columns: Self.sourceColumns, rows: n))
+                    }
+                    insertSourceChunk!.bind(id, in: base)
+                    insertSourceChunk!.bind(position)
+                    for v in pointers.source(s) { insertSourceChunk!.bind(v, in: base) }
+                    sent += 1
+                    if sent % n == 0 { try insertSourceChunk!.execute() }
+                } else {
+                    insertSource.bind(id, in: base)
+                    insertSource.bind(position)
+                    for v in pointers.source(s) { insertSource.bind(v, in: base) }
+                    try insertSource.execute()
+                }
+            }
+        }
+        summary.inserted += n
+        try deferIndexesIfBulk()
+        return true
     }
 
     private func write(row r: Int, of rows: IncidentInsertRows, _ pointers: IncidentInsertRows.Pointers) throws {

@@ -109,6 +109,13 @@ struct SQLiteBulkStatement {
         return code == SQLITE_ROW ? sqlite3_column_int64(handle, 0) : nil
     }
 
+    /// Whether the connection's last failure was a failed constraint (`SQLITE_CONSTRAINT`, any
+    /// extended code), which backs out only the failing statement.
+    var failedOnConstraint: Bool { sqlite3_errcode(connection) & 0xff == SQLITE_CONSTRAINT }
+
+    /// Whether the connection is inside a transaction (not in autocommit mode).
+    var inTransaction: Bool { sqlite3_get_autocommit(connection) == 0 }
+
     /// Rows changed by the last statement on this connection.
     var changes: Int { Int(sqlite3_changes(connection)) }
 
