@@ -99,22 +99,43 @@ enum RTreeBulkLoader {
     static func write(_ plan: Plan, to db: Database, table: String) throws {
         for suffix in ["node", "parent", "rowid"] { try db.execute(sql: "DELETE FROM \"\(table)_\(suffix)\"") }
         var insertNode = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_node\" (nodeno, data) VALUES (?, ?)")
-        var insertParent = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_parent\" (nodeno, parentnode) VALUES (?, ?)")
-        var insertRowID = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)_rowid\" (rowid, nodeno) VALUES (?, ?)")
         for n in plan.nodes {
             insertNode.bind(Int(n.number))
             insertNode.bind(n.blob)
             try insertNode.execute()
         }
-        for p in plan.parents {
-            insertParent.bind(Int(p.node))
-            insertParent.bind(Int(p.parent))
-            try insertParent.execute()
+        try insertPairs(plan.parents.count, { (plan.parents[$0].node, plan.parents[$0].parent) },
+                        into: "\(table)_parent", columns: "nodeno, parentnode", db)
+        try insertPairs(plan.leaves.count, { (plan.leaves[$0].rowID, plan.leaves[$0].node) },
+                        into: "\(table)_rowid", columns: "rowid, nodeno", db)
+    }
+
+    /// Rows of two integers per multi-row `INSERT`: one statement run per row costs SQLite a
+    /// cursor open, a seek from the root and a close each time (the `_rowid` table has a row per
+    /// entry: a million for the synthetic benchmark).
+    static let pairsPerStatement = 256
+
+    /// Inserts `count` rows, row `k` being `pair(k)`, into `table (columns)`,
+    /// ``pairsPerStatement`` rows per statement, the rest one by one.
+    private static func insertPairs(_ count: Int, _ pair: (Int) -> (Int64, Int64), into table: String, columns: String, _ db: Database) throws {
+        let chunk = pairsPerStatement
+        var one = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)\" (\(columns)) VALUES (?, ?)")
+        var many: SQLiteBulkStatement?
+        let full = count / chunk * chunk
+        if full > 0 {
+            many = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)\" (\(columns)) VALUES " + Array(repeating: "(?, ?)", count: chunk).joined(separator: ", "))
         }
-        for l in plan.leaves {
-            insertRowID.bind(Int(l.rowID))
-            insertRowID.bind(Int(l.node))
-            try insertRowID.execute()
+        for k in 0..<count {
+            let (a, b) = pair(k)
+            if k < full {
+                many!.bind(Int(a))
+                many!.bind(Int(b))
+                if (k + 1) % chunk == 0 { try many!.execute() }
+            } else {
+                one.bind(Int(a))
+                one.bind(Int(b))
+                try one.execute()
+            }
         }
     }
 
