@@ -105,9 +105,9 @@ enum RTreeBulkLoader {
             try insertNode.execute()
         }
         try insertPairs(plan.parents.count, { (plan.parents[$0].node, plan.parents[$0].parent) },
-                        into: "\(table)_parent", columns: "nodeno, parentnode", db)
+                        into: "\(table)_parent", columns: ["nodeno", "parentnode"], db)
         try insertPairs(plan.leaves.count, { (plan.leaves[$0].rowID, plan.leaves[$0].node) },
-                        into: "\(table)_rowid", columns: "rowid, nodeno", db)
+                        into: "\(table)_rowid", columns: ["rowid", "nodeno"], db)
     }
 
     /// Rows of two integers per multi-row `INSERT`: one statement run per row costs SQLite a
@@ -117,13 +117,13 @@ enum RTreeBulkLoader {
 
     /// Inserts `count` rows, row `k` being `pair(k)`, into `table (columns)`,
     /// ``pairsPerStatement`` rows per statement, the rest one by one.
-    private static func insertPairs(_ count: Int, _ pair: (Int) -> (Int64, Int64), into table: String, columns: String, _ db: Database) throws {
+    private static func insertPairs(_ count: Int, _ pair: (Int) -> (Int64, Int64), into table: String, columns: [String], _ db: Database) throws {
         let chunk = pairsPerStatement
-        var one = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)\" (\(columns)) VALUES (?, ?)")
+        var one = try SQLiteBulkStatement(db, sql: SQLiteBulkStatement.insertSQL(table: table, columns: columns, rows: 1))
         var many: SQLiteBulkStatement?
         let full = count / chunk * chunk
         if full > 0 {
-            many = try SQLiteBulkStatement(db, sql: "INSERT INTO \"\(table)\" (\(columns)) VALUES " + Array(repeating: "(?, ?)", count: chunk).joined(separator: ", "))
+            many = try SQLiteBulkStatement(db, sql: SQLiteBulkStatement.insertSQL(table: table, columns: columns, rows: chunk))
         }
         for k in 0..<count {
             let (a, b) = pair(k)

@@ -52,7 +52,7 @@ public final class StoreWriteSession {
         self.policy = policy
         rowsBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM incidents") ?? 0
         insertIncident = try SQLiteBulkStatement(db, sql: Self.insertSQL)
-        insertSource = try SQLiteBulkStatement(db, sql: Self.insertChunkSQL(table: "incident_sources", columns: Self.sourceColumns, rows: 1))
+        insertSource = try SQLiteBulkStatement(db, sql: SQLiteBulkStatement.insertSQL(table: "incident_sources", columns: Self.sourceColumns, rows: 1))
     }
 
     /// The secondary indexes (`GeoPackageSchema.secondaryIndexes`), dropped during a bulk load
@@ -87,21 +87,11 @@ public final class StoreWriteSession {
     /// The page cache while the deferred indexes are rebuilt, in KiB (see ``restoreIndexes()``).
     static let indexBuildCacheKiB = 4096
 
-    private static let insertSQL: String = {
-        let cols = IncidentInsertRows.columns.joined(separator: ", ")
-        let marks = Array(repeating: "?", count: IncidentInsertRows.columns.count).joined(separator: ", ")
-        return "INSERT INTO incidents (\(cols)) VALUES (\(marks)) ON CONFLICT(id) DO NOTHING"
-    }()
+    private static let insertSQL = SQLiteBulkStatement.insertSQL(table: "incidents", columns: IncidentInsertRows.columns, rows: 1)
+        + " ON CONFLICT(id) DO NOTHING"
 
     /// The `incident_sources` columns the writer binds, in order.
     static let sourceColumns = ["incident_id", "position"] + IncidentInsertRows.sourceColumns
-
-    /// `INSERT INTO table (columns) VALUES (?, …), … ` with `rows` rows of parameters and no
-    /// conflict clause (a conflict aborts the whole statement).
-    static func insertChunkSQL(table: String, columns: [String], rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
-    }
 
     /// Binds `geom`, every column after `id`, then `id` for the `WHERE`.
     private static let updateSQL: String = {
@@ -152,7 +142,7 @@ public final class StoreWriteSession {
     private func writeChunk(at first: Int, of rows: IncidentInsertRows, _ pointers: IncidentInsertRows.Pointers) throws -> Bool {
         let n = Self.chunkRows, base = pointers.base
         if insertIncidentChunk == nil {
-            insertIncidentChunk = try SQLiteBulkStatement(db, sql: Self.insertChunkSQL(table: "incidents", columns: IncidentInsertRows.columns, rows: n))
+            insertIncidentChunk = try SQLiteBulkStatement(db, sql: SQLiteBulkStatement.insertSQL(table: "incidents", columns: IncidentInsertRows.columns, rows: n))
         }
         for r in first..<(first + n) {
             for v in pointers.row(r) { insertIncidentChunk!.bind(v, in: base) }
@@ -180,7 +170,7 @@ public final class StoreWriteSession {
                 let position = s - sources.lowerBound + 1
                 if sent < inChunks {
                     if insertSourceChunk == nil {
-                        insertSourceChunk = try SQLiteBulkStatement(db, sql: Self.insertChunkSQL(table: "incident_sources", columns: Self.sourceColumns, rows: n))
+                        insertSourceChunk = try SQLiteBulkStatement(db, sql: SQLiteBulkStatement.insertSQL(table: "incident_sources", columns: Self.sourceColumns, rows: n))
                     }
                     insertSourceChunk!.bind(id, in: base)
                     insertSourceChunk!.bind(position)
@@ -188,10 +178,7 @@ public final class StoreWriteSession {
                     sent += 1
                     if sent % n == 0 { try insertSourceChunk!.execute() }
                 } else {
-                    insertSource.bind(id, in: base)
-                    insertSource.bind(position)
-                    for v in pointers.source(s) { insertSource.bind(v, in: base) }
-                    try insertSource.execute()
+                    try insertSourceRow(id: id, position: position, pointers.source(s), base)
                 }
             }
         }
@@ -235,11 +222,17 @@ public final class StoreWriteSession {
         spatial.append(RTreeBulkLoader.Entry(id: fid, minX: p.lon, maxX: p.lon, minY: p.lat, maxY: p.lat))
         let sources = rows.sources(of: r)
         for s in sources {
-            insertSource.bind(id, in: base)
-            insertSource.bind(s - sources.lowerBound + 1)
-            for v in pointers.source(s) { insertSource.bind(v, in: base) }
-            try insertSource.execute()
+            try insertSourceRow(id: id, position: s - sources.lowerBound + 1, pointers.source(s), base)
         }
+    }
+
+    /// Inserts one `incident_sources` row: the incident's id, the source's position, its values.
+    private func insertSourceRow(id: IncidentInsertRows.Value, position: Int, _ values: UnsafeBufferPointer<IncidentInsertRows.Value>,
+                                 _ base: UnsafeRawPointer) throws {
+        insertSource.bind(id, in: base)
+        insertSource.bind(position)
+        for v in values { insertSource.bind(v, in: base) }
+        try insertSource.execute()
     }
 
     /// Writes the R-tree entries, recomputes the layer extent in `gpkg_contents` and stamps
