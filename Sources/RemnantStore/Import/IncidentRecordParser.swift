@@ -28,38 +28,38 @@ public struct IncidentRecordParser {
     }
 
     public mutating func parse(_ raw: RawRecord) throws(StoreError) -> Incident {
-        guard let id = raw["id"] else { throw raw.error("id", "missing; every incident needs a stable id") }
-        guard id.count <= 128, !id.contains(where: { $0.isNewline }) else { throw raw.error("id", "must be one line of at most 128 characters") }
+        guard let id = raw[.id] else { throw raw.error("id", "missing; every incident needs a stable id") }
+        guard Self.isOneShortLine(id) else { throw raw.error("id", "must be one line of at most 128 characters") }
         if let first = seenIDs[id] {
             throw raw.error("id", "duplicate id '\(id)' (first at \(first))")
         }
         seenIDs[id] = raw.position
 
-        guard let dateText = raw["date"] else { throw raw.error("date", "missing") }
-        let precision = try raw.enumValue("date_precision", DatePrecision.self)
+        guard let dateText = raw[.date] else { throw raw.error("date", "missing") }
+        let precision = try raw.enumValue(.datePrecision, DatePrecision.self)
         let date: IncidentDate
         do { date = try IncidentDate(parsing: dateText, precision: precision) } catch {
             if case let .invalidValue(_, _, reason) = error { throw raw.error("date", "'\(dateText)': \(reason)") }
             throw error
         }
 
-        guard let countryText = raw["country"] else { throw raw.error("country", "missing; give the ISO 3166-1 alpha-2 code, e.g. SY") }
+        guard let countryText = raw[.country] else { throw raw.error("country", "missing; give the ISO 3166-1 alpha-2 code, e.g. SY") }
         guard let country = ISO3166.alpha2(for: countryText) else {
             throw raw.error("country", "'\(countryText)' is not an ISO 3166-1 country code")
         }
 
-        let munition = raw["munition"]
+        let munition = raw[.munition]
         if let munition, !catalog.contains(munition) {
             let hint = catalog.suggestions(for: munition).joined(separator: ", ")
             throw raw.error("munition", "unknown munition '\(munition)'; nearest catalog keys: \(hint)")
         }
 
-        var geoPrecision = try raw.integer("geo_precision").map { value throws(StoreError) -> GeoPrecision in
+        var geoPrecision = try raw.integer(.geoPrecision).map { value throws(StoreError) -> GeoPrecision in
             guard let p = GeoPrecision(rawValue: value) else { throw raw.error("geo_precision", "'\(value)' must be 1, 2 or 3") }
             return p
         }
         let location: Coordinate
-        let lonValue = try raw.number("lon"), latValue = try raw.number("lat")
+        let lonValue = try raw.number(.lon), latValue = try raw.number(.lat)
         if let lon = lonValue, let lat = latValue {
             location = try checkedLocation(lon: lon, lat: lat, raw)
         } else if lonValue != nil || latValue != nil {
@@ -74,21 +74,21 @@ public struct IncidentRecordParser {
             warn(raw, id, "no geo_precision given; assumed 2 (near a place)")
         }
 
-        let uncertainty = try raw.number("uncertainty_m")
+        let uncertainty = try raw.number(.uncertainty)
         if let uncertainty, uncertainty < 0 { throw raw.error("uncertainty_m", "must not be negative") }
-        let delivery = try raw.enumValue("delivery", Delivery.self) ?? munition.flatMap { catalog[$0]?.delivery } ?? .unknown
+        let delivery = try raw.enumValue(.delivery, Delivery.self) ?? munition.flatMap { catalog[$0]?.delivery } ?? .unknown
         let sources = try parseSources(raw)
 
         let incident = Incident(
-            id: id, date: date, country: country, admin1: raw["admin1"], admin2: raw["admin2"], place: raw["place"],
+            id: id, date: date, country: country, admin1: raw[.admin1], admin2: raw[.admin2], place: raw[.place],
             location: location, geoPrecision: geoPrecision!, uncertaintyMeters: uncertainty,
-            siteType: try raw.enumValue("site_type", SiteType.self) ?? .strike, munition: munition,
-            carriers: try raw.integer("carriers"), delivery: delivery, actorAlleged: raw["actor_alleged"],
-            attributionConfidence: try raw.enumValue("attribution_confidence", AttributionConfidence.self),
-            evidence: try raw.enumValue("evidence", Evidence.self) ?? .indirect,
-            unexplodedObserved: try raw.boolean("unexploded_observed"), killed: try raw.integer("killed"),
-            injured: try raw.integer("injured"), civilian: try raw.boolean("civilian"),
-            status: try raw.enumValue("status", ReviewStatus.self) ?? .reported, notes: raw["notes"], sources: sources)
+            siteType: try raw.enumValue(.siteType, SiteType.self) ?? .strike, munition: munition,
+            carriers: try raw.integer(.carriers), delivery: delivery, actorAlleged: raw[.actorAlleged],
+            attributionConfidence: try raw.enumValue(.attributionConfidence, AttributionConfidence.self),
+            evidence: try raw.enumValue(.evidence, Evidence.self) ?? .indirect,
+            unexplodedObserved: try raw.boolean(.unexplodedObserved), killed: try raw.integer(.killed),
+            injured: try raw.integer(.injured), civilian: try raw.boolean(.civilian),
+            status: try raw.enumValue(.status, ReviewStatus.self) ?? .reported, notes: raw[.notes], sources: sources)
         try checkCountry(incident, raw)
         return incident
     }
@@ -103,12 +103,12 @@ public struct IncidentRecordParser {
     }
 
     private func geocode(_ raw: RawRecord, country: String) throws(StoreError) -> (Place, GeoPrecision) {
-        guard let name = raw["place"] else {
+        guard let name = raw[.place] else {
             throw raw.error("lon", "missing coordinates and no place to geocode; give lon and lat, or a place name")
         }
         guard let gazetteer else { throw raw.error("place", "no coordinates, and no gazetteer to geocode '\(name)'") }
-        var matches = try gazetteer.lookup(name, country: country, admin1: raw["admin1"])
-        if matches.isEmpty, raw["admin1"] != nil {
+        var matches = try gazetteer.lookup(name, country: country, admin1: raw[.admin1])
+        if matches.isEmpty, raw[.admin1] != nil {
             matches = try gazetteer.lookup(name, country: country)
         }
         // The same GeoNames place can appear once; several entries are distinct places.
@@ -123,25 +123,24 @@ public struct IncidentRecordParser {
         }
     }
 
-    /// Column names of the first sources, built once (string interpolation per row adds up).
-    static let sourceColumnNames: [[String]] = (1...9).map { n in ["org", "title", "date", "url"].map { "source\(n)_\($0)" } }
-
     private func parseSources(_ raw: RawRecord) throws(StoreError) -> [IncidentSource] {
         var sources: [IncidentSource] = []
         for n in 1...99 {
-            let names = n <= Self.sourceColumnNames.count ? Self.sourceColumnNames[n - 1]
-                : ["source\(n)_org", "source\(n)_title", "source\(n)_date", "source\(n)_url"]
-            let org = raw[names[0]], title = raw[names[1]], date = raw[names[2]], url = raw[names[3]]
+            let fields = RawRecord.Field.source(n)
+            let org = raw[fields.org], title = raw[fields.title], date = raw[fields.date], url = raw[fields.url]
             if org == nil && title == nil && date == nil && url == nil {
                 // Source columns may skip a number (source1, source3) but not more than one.
-                if n > 1, raw["source\(n + 1)_org"] == nil, raw["source\(n + 1)_url"] == nil { break }
+                if n > 1 {
+                    let next = RawRecord.Field.source(n + 1)
+                    if raw[next.org] == nil, raw[next.url] == nil { break }
+                }
                 continue
             }
             if let url, !Self.isWebURL(url) {
-                throw raw.error("source\(n)_url", "'\(url)' is not an http(s) URL")
+                throw raw.error(fields.url.name, "'\(url)' is not an http(s) URL")
             }
             guard let organisation = org ?? url.flatMap({ URL(string: $0)?.host }) else {
-                throw raw.error("source\(n)_org", "missing; each source needs an organisation or a URL")
+                throw raw.error(fields.org.name, "missing; each source needs an organisation or a URL")
             }
             sources.append(IncidentSource(organisation: organisation, title: title, date: date, url: url))
         }
@@ -149,6 +148,17 @@ public struct IncidentRecordParser {
             throw raw.error("source1_org", "missing; every incident must cite at least one source")
         }
         return sources
+    }
+
+    /// At most 128 characters and no line break. ASCII ids (the usual case) are checked on their
+    /// bytes; others by Character, which is what the rule counts.
+    static func isOneShortLine(_ id: String) -> Bool {
+        let bytes = id.utf8
+        if bytes.count <= 128, bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII line breaks as Character.isNewline sees them: LF, VT, FF, CR.
+            return !bytes.contains(where: { $0 >= 0x0A && $0 <= 0x0D })
+        }
+        return id.count <= 128 && !id.contains(where: { $0.isNewline })
     }
 
     /// An absolute http(s) URL with a host and no whitespace (checked without Foundation's URL

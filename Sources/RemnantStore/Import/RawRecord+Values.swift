@@ -1,9 +1,47 @@
 import Foundation
 
+/// Typed field values. Each reader takes a field name (reference files: munitions, gazetteer) or
+/// a ``RawRecord/Field`` (incident rows, found by slot); both read the same value and give the
+/// same messages.
 extension RawRecord {
     /// A decimal number field; nil when blank unless `required`. Rejects NaN, infinities and text.
     func number(_ name: String, required: Bool = false) throws(StoreError) -> Double? {
-        guard let text = self[name] else {
+        try number(self[name], name, required: required)
+    }
+
+    func number(_ field: Field, required: Bool = false) throws(StoreError) -> Double? {
+        try number(self[field], field.name, required: required)
+    }
+
+    /// A non-negative whole number field; nil when blank.
+    func integer(_ name: String) throws(StoreError) -> Int? {
+        try integer(self[name], name)
+    }
+
+    func integer(_ field: Field) throws(StoreError) -> Int? {
+        try integer(self[field], field.name)
+    }
+
+    /// `true`/`false` (also yes/no, 1/0); nil when blank.
+    func boolean(_ name: String) throws(StoreError) -> Bool? {
+        try boolean(self[name], name)
+    }
+
+    func boolean(_ field: Field) throws(StoreError) -> Bool? {
+        try boolean(self[field], field.name)
+    }
+
+    /// A value of a string enum (case-insensitive, `_` and spaces read as `-`); nil when blank.
+    func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(StoreError) -> E? where E.RawValue == String {
+        try enumValue(self[name], name, type)
+    }
+
+    func enumValue<E: RawRepresentable & CaseIterable>(_ field: Field, _ type: E.Type) throws(StoreError) -> E? where E.RawValue == String {
+        try enumValue(self[field], field.name, type)
+    }
+
+    private func number(_ value: String?, _ name: String, required: Bool) throws(StoreError) -> Double? {
+        guard let text = value else {
             if required { throw error(name, "missing; a number is required") }
             return nil
         }
@@ -14,18 +52,16 @@ extension RawRecord {
         return value
     }
 
-    /// A non-negative whole number field; nil when blank.
-    func integer(_ name: String) throws(StoreError) -> Int? {
-        guard let text = self[name] else { return nil }
+    private func integer(_ value: String?, _ name: String) throws(StoreError) -> Int? {
+        guard let text = value else { return nil }
         guard let value = Int(text), value >= 0 else {
             throw error(name, "'\(text)' is not a whole number ≥ 0")
         }
         return value
     }
 
-    /// `true`/`false` (also yes/no, 1/0); nil when blank.
-    func boolean(_ name: String) throws(StoreError) -> Bool? {
-        guard let text = self[name]?.lowercased() else { return nil }
+    private func boolean(_ value: String?, _ name: String) throws(StoreError) -> Bool? {
+        guard let text = value?.lowercased() else { return nil }
         switch text {
         case "true", "yes", "y", "1": return true
         case "false", "no", "n", "0": return false
@@ -33,9 +69,8 @@ extension RawRecord {
         }
     }
 
-    /// A value of a string enum (case-insensitive, `_` and spaces read as `-`); nil when blank.
-    func enumValue<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws(StoreError) -> E? where E.RawValue == String {
-        guard let text = self[name] else { return nil }
+    private func enumValue<E: RawRepresentable & CaseIterable>(_ value: String?, _ name: String, _ type: E.Type) throws(StoreError) -> E? where E.RawValue == String {
+        guard let text = value else { return nil }
         if let exact = E(rawValue: text) { return exact }
         let normalised = String(text.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
         guard let value = E(rawValue: normalised) else {

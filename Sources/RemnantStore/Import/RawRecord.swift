@@ -16,11 +16,11 @@ public struct RawRecord: Sendable, Equatable {
     /// `"12"` for a line, `"feature 3"` for a GeoJSON feature, `"placemark 3 (line 40)"` for a
     /// KML placemark.
     public var location: String { position.description }
-    private var named: [String: String]
+    private(set) var named: [String: String]
     /// CSV rows keep their values in column order with a shared name → position index, so a
     /// million-row import does not build a dictionary per row.
-    private var columns: ColumnIndex?
-    private var values: [String]
+    private(set) var columns: ColumnIndex?
+    private(set) var values: [String]
 
     public init(file: String, location: String, fields: [String: String]) {
         self.init(file: file, position: .text(location), fields: fields)
@@ -105,11 +105,15 @@ public enum RecordPosition: Sendable, Hashable, CustomStringConvertible {
 /// Column name → position for the rows of one CSV file; shared by all its records.
 final class ColumnIndex: Sendable {
     let positions: [String: Int]
+    /// `slots[field.slot]` is the column of a ``RawRecord/Field``, or -1 when the file has none.
+    let slots: [Int]
 
-    /// `names[i]` is the field name of column i; nil columns are ignored.
+    /// `names[i]` is the field name of column i; nil columns are ignored. The first column of a
+    /// repeated name wins.
     init(_ names: [String?]) {
         var p: [String: Int] = [:]
         for (i, n) in names.enumerated() { if let n, p[n] == nil { p[n] = i } }
         positions = p
+        slots = RawRecord.Field.all.map { p[$0] ?? -1 }
     }
 }
