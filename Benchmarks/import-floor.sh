@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The SQLite-alone floor of an import: copies the SYNTHETIC rows of a store Remnant has already
 # filled into a freshly seeded store with the sqlite3 shell, the way `remnant import` writes them
-# (WAL, one transaction, R-tree and summary triggers dropped, the three attribute indexes dropped
+# (a 1M-row import is a bulk load: rollback journal, synchronous FULL, no memory map; one
+# transaction, R-tree and summary triggers dropped, the three attribute indexes dropped
 # and rebuilt with a 4 MiB sort cache). The R-tree is not built again: its node, rowid and parent
 # tables are copied as Remnant packed them. No CSV parsing, no validation, no geometry, no R-tree
 # packing: what is left is what SQLite itself costs to write these rows into this schema, plus
@@ -19,6 +20,7 @@ indexes=$(sqlite3 "$work" "SELECT group_concat(sql, ';' || char(10)) FROM sqlite
 drops=$(sqlite3 "$work" "SELECT group_concat('DROP INDEX ' || name, ';' || char(10)) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('incidents', 'incident_sources')")
 sync
 /usr/bin/time -o "$work.time" -f "%e %M" sqlite3 -bail "$work" > /dev/null <<SQL
+PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA mmap_size = 0;
 PRAGMA cache_size = -65536; PRAGMA threads = 2; PRAGMA foreign_keys = OFF;
 ATTACH '$filled' AS f;
 BEGIN;

@@ -5,14 +5,20 @@ import Testing
 /// holds exactly what it held before (one transaction, SQLite's WAL), and an export never leaves a
 /// partial file under the target name (a temporary renamed into place).
 @Suite struct CrashSafetyCLITests {
-    @Test func sigkillDuringImportLeavesTheStoreValidAndUnchanged() throws {
+    /// Under 16 MiB of input the import writes in WAL mode; from 16 MiB on, with nothing else
+    /// holding the store open, with a rollback journal (a bulk load): both must survive SIGKILL.
+    @Test(arguments: [false, true])
+    func sigkillDuringImportLeavesTheStoreValidAndUnchanged(bulk: Bool) throws {
         try CLITests.withStore { dir, env in
             let store = URL(fileURLWithPath: env["REMNANT_STORE"]!)
             #expect(try CLITests.run(["stats"], environment: env).status == 0)  // seeds 28 incidents
             let before = try CLITests.storeContents(store)
             #expect(try CLITests.count(store) == 28)
             let big = dir.appendingPathComponent("big.csv")
-            try CLITests.syntheticCSV(rows: 100_000, prefix: "K").write(to: big)
+            // 100,000 short rows (6.6 MB), or 60,000 padded ones (22 MB).
+            let csv = bulk ? CLITests.syntheticCSV(rows: 60_000, prefix: "K", padding: 300) : CLITests.syntheticCSV(rows: 100_000, prefix: "K")
+            #expect((csv.count >= 16 << 20) == bulk)
+            try csv.write(to: big)
 
             let importer = try CLITests.spawn(["import", big.path], environment: env, log: dir.appendingPathComponent("import.log"))
             defer { if importer.isRunning { kill(importer.processIdentifier, SIGKILL); importer.waitUntilExit() } }
@@ -24,6 +30,9 @@ import Testing
             importer.waitUntilExit()
             #expect(importer.terminationReason == .uncaughtSignal && importer.terminationStatus == SIGKILL)
 
+            // Killed mid-write, a bulk load leaves its rollback journal: the next connection to
+            // open the store (here the sqlite3 shell) plays it back.
+            #expect(try CLITests.sqlite(store, "PRAGMA journal_mode") == (bulk ? "'delete'\n" : "'wal'\n"))
             #expect(try CLITests.integrity(store) == "ok\nok\n")
             #expect(try CLITests.storeContents(store) == before)
             // The store is not left locked: the next import goes through.
@@ -32,6 +41,7 @@ import Testing
             let after = try CLITests.run(["import", small.path], environment: env)
             #expect(after.status == 0, "\(after.stderr)")
             #expect(try CLITests.count(store) == 31)
+            #expect(try CLITests.sqlite(store, "PRAGMA journal_mode") == "'wal'\n")
         }
     }
 

@@ -58,13 +58,15 @@ extension CLITests {
         return try condition()
     }
 
-    /// A valid Remnant CSV of `rows` synthetic incidents in eastern Ukraine, ids `PREFIX-N`.
-    static func syntheticCSV(rows: Int, prefix: String) -> Data {
+    /// A valid Remnant CSV of `rows` synthetic incidents in eastern Ukraine, ids `PREFIX-N`; each
+    /// row's notes are padded by `padding` bytes (to reach the importer's bulk size in few rows).
+    static func syntheticCSV(rows: Int, prefix: String, padding: Int = 0) -> Data {
         var text = "id,date,country,lon,lat,geo_precision,munition,source1_org,notes\n"
-        text.reserveCapacity(rows * 80)
+        text.reserveCapacity(rows * (80 + padding))
+        let pad = padding > 0 ? " " + String(repeating: "x", count: padding - 1) : ""
         for i in 0..<rows {
             let lon = 31.0 + Double(i % 4000) / 1000, lat = 48.0 + Double(i / 4000 % 2000) / 1000
-            text += "\(prefix)-\(i),2015-01-01,UA,\(lon),\(lat),1,,synthetic test data,row \(i)\n"
+            text += "\(prefix)-\(i),2015-01-01,UA,\(lon),\(lat),1,,synthetic test data,row \(i)\(pad)\n"
         }
         return Data(text.utf8)
     }

@@ -46,6 +46,19 @@ public struct IncidentImporter: Sendable {
         self.boundariesURL = boundaries
     }
 
+    /// Inputs from this many bytes on (about 60,000 CSV rows) are written as a bulk load: see
+    /// ``IncidentStore/write(policy:dryRun:bulk:_:)``.
+    public static let bulkInputBytes = 16 << 20
+
+    /// True when the files together hold at least ``bulkInputBytes``.
+    static func isBulk(_ urls: [URL]) -> Bool {
+        var bytes = 0
+        for url in urls {
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int) ?? 0
+        }
+        return bytes >= bulkInputBytes
+    }
+
     public func importFiles(_ urls: [URL], policy: ExistingPolicy = .update, dryRun: Bool = false) throws -> ImportReport {
         let catalog = try store.catalog()
         let channel = ImportChannel()
@@ -58,7 +71,7 @@ public struct IncidentImporter: Sendable {
         var files: [(String, String, Int)] = []
         let summary: WriteSummary
         do {
-            summary = try store.write(policy: policy, dryRun: dryRun) { session in
+            summary = try store.write(policy: policy, dryRun: dryRun, bulk: Self.isBulk(urls)) { session in
                 while true {
                     switch channel.receive() {
                     case let .batch(rows):

@@ -300,10 +300,19 @@ extension IncidentStore {
     /// Runs `body` in one write transaction with the R-tree and source-summary triggers lifted (see
     /// ``GeoPackageSchema/dropRTreeTriggers(_:)`` and ``GeoPackageSchema/dropSourceTriggers(_:)``). Commits when `body` returns and `dryRun` is
     /// false; rolls back on any error or on a dry run, leaving the file byte-for-byte unchanged.
-    public func write(policy: ExistingPolicy = .update, dryRun: Bool = false,
+    ///
+    /// `bulk` says the caller expects a large write (the importer: inputs of at least
+    /// ``IncidentImporter/bulkInputBytes``). Then, if no other connection has the store open, the
+    /// transaction runs with a rollback journal instead of WAL (see ``leaveWAL(_:)``) and the
+    /// store is back in WAL mode before this returns.
+    public func write(policy: ExistingPolicy = .update, dryRun: Bool = false, bulk: Bool = false,
                       _ body: (StoreWriteSession) throws -> Void) throws -> WriteSummary {
+        // This process's idle readers hold the store open in WAL mode too: close them first.
+        if bulk && !dryRun { pool.releaseMemory() }
         do {
             return try pool.writeWithoutTransaction { db in
+                let rollbackJournal = bulk && !dryRun && Self.leaveWAL(db)
+                defer { if rollbackJournal { Self.returnToWAL(db) } }
                 // A 64 MiB page cache keeps a large import's hot B-tree pages in memory.
                 try db.execute(sql: "PRAGMA cache_size = -\(IncidentStore.writeCacheKiB)")
                 // Let SQLite's sorter use helper threads when a bulk write rebuilds its indexes.
@@ -326,7 +335,7 @@ extension IncidentStore {
                 }
                 // Move committed pages into the main file so other readers of the raw file
                 // (GDAL's header check, file copies) see them; passive never blocks readers.
-                if !dryRun { _ = try? db.checkpoint(.passive) }
+                if !dryRun && !rollbackJournal { _ = try? db.checkpoint(.passive) }
                 return summary
             }
         } catch let error as StoreError {
@@ -335,6 +344,52 @@ extension IncidentStore {
             throw StoreError.database(message: error.message ?? "\(error)")
         }
     }
+
+    /// Switches the store from WAL to a rollback journal (`DELETE`) for a bulk write, when no other
+    /// connection has it open; true if it did. SQLite allows the switch only then: an open WAL
+    /// connection (the server, a running query, QGIS) keeps the store in WAL, and readers keep
+    /// answering from the last commit during the write.
+    ///
+    /// In WAL mode every page a bulk load writes goes to the `-wal` file and is copied into the
+    /// main file at the checkpoint, and each page read while the indexes are rebuilt is looked
+    /// up in the WAL first. With a rollback journal the new pages go straight into the main file
+    /// once; only pages that existed before the transaction are saved to the journal, so a
+    /// crash or an error still rolls the whole write back. This is how `ogr2ogr` writes a
+    /// GeoPackage. Measured on the 1M-row synthetic import: see BENCHMARKS.md (2026-12-03).
+    /// While the write runs, a process that opens the store waits for it (busy timeout, 30 s).
+    static func leaveWAL(_ db: Database) -> Bool {
+        // Do not wait for other connections: if there are any, WAL stays.
+        guard (try? db.execute(sql: "PRAGMA busy_timeout = 0")) != nil else { return false }
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)") }
+        guard let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE"), mode == "delete" else { return false }
+        // A rollback journal at `NORMAL` may lose the last commit on power loss; `FULL` syncs
+        // the journal before the main file is overwritten (a few fsyncs per bulk write).
+        try? db.execute(sql: "PRAGMA synchronous = FULL")
+        // Without WAL, pages read through the memory map stay mapped and count in the process's
+        // resident set (1M rows: 783 MiB peak against 290 MiB); read(2) them instead.
+        try? db.execute(sql: "PRAGMA mmap_size = 0")
+        return true
+    }
+
+    /// Back to WAL (and `synchronous = NORMAL`, as GRDB opens it) after ``leaveWAL(_:)``. The
+    /// switch needs every other connection closed; one that opened the store during the write
+    /// gets up to the busy timeout to finish its read. If it still fails the store stays in
+    /// `DELETE` mode, which is a valid GeoPackage, and the next Remnant process to open it sets
+    /// WAL again.
+    static func returnToWAL(_ db: Database) {
+        try? db.execute(sql: "PRAGMA mmap_size = \(mmapSize)")
+        guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")) == "wal" else { return }
+        try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+        // GRDB's readers need a non-empty -wal file (GRDB issues 102 and 1383): write one frame,
+        // as GRDB does when it opens a pool.
+        try? db.inSavepoint {
+            try db.execute(sql: "CREATE TABLE remnant_wal_start (id INTEGER PRIMARY KEY); DROP TABLE remnant_wal_start")
+            return .commit
+        }
+    }
+
+    /// The busy timeout every connection of the store is opened with, in milliseconds.
+    static let busyTimeoutMilliseconds = 30_000
 
     /// Replaces the munition catalog table with `catalog` (one transaction).
     public func replaceCatalog(_ catalog: MunitionCatalog) throws {

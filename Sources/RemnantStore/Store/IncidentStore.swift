@@ -18,7 +18,7 @@ public final class IncidentStore: Sendable {
     public init(path: String) throws(StoreError) {
         self.path = path
         var config = Configuration()
-        config.busyMode = .timeout(30)
+        config.busyMode = .timeout(Double(IncidentStore.busyTimeoutMilliseconds) / 1000)
         config.prepareDatabase { db in
             GeoPackageFunctions.register(on: db)
             // Read pages through a memory map rather than read(2) calls (up to 1 GiB).
