@@ -75,7 +75,7 @@ public final class CSVIncidentReader {
             guard let read = try reader.next() else { return nil }
             record = read
         }
-        let location = "\(record.line)"
+        let location = String(record.line)
         guard record.fields.count == headerCount else {
             throw .input(file: reader.name, location: location, field: nil,
                          message: "has \(record.fields.count) fields; the header has \(headerCount)")

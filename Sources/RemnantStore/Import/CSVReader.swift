@@ -28,6 +28,9 @@ public final class CSVReader {
     private var line = 1
     private var startedFile = false
     private static let chunkSize = 1 << 16
+    /// Whether plain records take the in-place path (``nextPlainRecord()``); tests turn it off to
+    /// compare with the general path.
+    var readsPlainRecordsInPlace = true
 
     /// Reads the file at `url`; `name` is used in messages (defaults to the file name).
     public init(url: URL, name: String? = nil, maxFieldBytes: Int = 1 << 20, maxFields: Int = 1024,
@@ -116,6 +119,7 @@ public final class CSVReader {
         }
         while true {
             guard try peek() != nil else { return nil }
+            if readsPlainRecordsInPlace, let record = nextPlainRecord() { return record }
             let startLine = line
             var fields: [String] = []
             var field: [UInt8] = []
@@ -209,6 +213,101 @@ public final class CSVReader {
             // Skip blank lines.
             if fields.count == 1, fields[0].isEmpty { continue }
             return CSVRecord(fields: fields, line: startLine)
+        }
+    }
+
+    /// The record at the read position when it is plain: wholly inside the buffer and ending in a
+    /// line break there, not blank, no NUL byte, each field either unquoted (no quote in it) or
+    /// quoted on one line (doubled quotes allowed, followed by a comma or the line break), valid
+    /// UTF-8, and within every limit. Its fields are made straight from the buffer, without
+    /// copying them into a field buffer run by run; most rows of a large file are like that.
+    /// Anything else returns nil with nothing consumed, and ``next()`` reads the record the
+    /// general way, which gives the same fields or throws its messages.
+    private func nextPlainRecord() -> CSVRecord? {
+        let start = index, maxFields = maxFields, maxFieldBytes = maxFieldBytes, maxRecordBytes = maxRecordBytes
+        var fields: [String] = []
+        fields.reserveCapacity(lastFieldCount)
+        let next: Int? = buffer.withUnsafeBufferPointer { b -> Int? in
+            let n = b.count
+            var i = start, recordBytes = 0
+            guard i < n, b[i] != Self.lf, b[i] != Self.cr else { return nil }  // a blank line
+            while true {
+                guard fields.count < maxFields else { return nil }
+                let text: String?
+                if b[i] == Self.quote {
+                    let open = i + 1
+                    var j = open, doubled = 0, high: UInt8 = 0
+                    while true {
+                        guard j + 1 < n else { return nil }  // what follows the quote is in the next chunk
+                        let c = b[j]
+                        if c == Self.quote {
+                            if b[j + 1] != Self.quote { break }
+                            doubled += 1
+                            j += 2
+                            continue
+                        }
+                        if c == Self.lf || c == Self.cr || c == 0 { return nil }
+                        high |= c
+                        j += 1
+                    }
+                    let count = j - open - doubled
+                    guard count <= maxFieldBytes else { return nil }
+                    recordBytes += count
+                    text = Self.string(UnsafeBufferPointer(rebasing: b[open..<j]), ascii: high < 0x80, undoubling: doubled > 0)
+                    i = j + 1
+                    guard b[i] == Self.comma || b[i] == Self.lf || b[i] == Self.cr else { return nil }
+                } else {
+                    let first = i
+                    var high: UInt8 = 0
+                    while i < n {
+                        let c = b[i]
+                        if c <= Self.comma {
+                            if c == Self.comma || c == Self.lf || c == Self.cr { break }
+                            if c == Self.quote || c == 0 { return nil }
+                        }
+                        high |= c
+                        i += 1
+                    }
+                    guard i < n, i - first <= maxFieldBytes else { return nil }
+                    recordBytes += i - first
+                    text = Self.string(UnsafeBufferPointer(rebasing: b[first..<i]), ascii: high < 0x80, undoubling: false)
+                }
+                guard let text, recordBytes <= maxRecordBytes else { return nil }
+                fields.append(text)
+                if b[i] != Self.comma { break }
+                i += 1
+                guard i < n else { return nil }
+            }
+            // b[i] is the line break: CRLF, or a CR alone (known only when the next byte is here).
+            if b[i] == Self.lf { return i + 1 }
+            guard i + 1 < n else { return nil }
+            return b[i + 1] == Self.lf ? i + 2 : i + 1
+        }
+        guard let next else { return nil }
+        index = next
+        line += 1
+        lastFieldCount = fields.count
+        return CSVRecord(fields: fields, line: line - 1)
+    }
+
+    /// Fields per record last read in place, to size the next record's array.
+    private var lastFieldCount = 16
+
+    /// The text of a field's bytes, doubled quotes made single when `undoubling`; nil when not
+    /// valid UTF-8. `ascii` says no byte has the high bit set (then no validation is needed).
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, undoubling: Bool) -> String? {
+        if !undoubling {
+            return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        }
+        var single: [UInt8] = []
+        single.reserveCapacity(bytes.count)
+        var k = 0
+        while k < bytes.count {
+            single.append(bytes[k])
+            k += bytes[k] == quote ? 2 : 1
+        }
+        return single.withUnsafeBufferPointer { s in
+            ascii ? String(decoding: s, as: UTF8.self) : String(validating: s, as: UTF8.self)
         }
     }
 

@@ -164,6 +164,20 @@ public struct IncidentRecordParser {
     /// An absolute http(s) URL with a host and no whitespace (checked without Foundation's URL
     /// parser, which is slow on Linux and this runs per imported row).
     static func isWebURL(_ text: String) -> Bool {
+        var bytes = text
+        // ASCII (the usual case) on its bytes; anything else by Character, as the rule was written.
+        if let ascii = bytes.withUTF8({ b -> Bool? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func lower(_ i: Int) -> UInt8 { b[i] >= 65 && b[i] <= 90 ? b[i] + 32 : b[i] }
+            guard b.count >= 7, lower(0) == 104, lower(1) == 116, lower(2) == 116, lower(3) == 112 else { return false }  // http
+            let colon = lower(4) == 115 ? 5 : 4  // https
+            guard b.count > colon + 2, b[colon] == 58, b[colon + 1] == 47, b[colon + 2] == 47 else { return false }  // ://
+            let host = colon + 3
+            guard host < b.count, b[host] != 47, b[host] != 63, b[host] != 35 else { return false }  // not / ? #
+            return !b.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+        }) {
+            return ascii
+        }
         let lower = text.prefix(8).lowercased()
         let rest: Substring
         if lower.hasPrefix("https://") { rest = text.dropFirst(8) } else if lower.hasPrefix("http://") { rest = text.dropFirst(7) } else { return false }

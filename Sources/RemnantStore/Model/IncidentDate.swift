@@ -28,10 +28,12 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         self.month = m
         self.day = d
         self.precision = precision
-        // Formatted once here (on the import's parsing thread), not on every read.
-        self.iso = IncidentDate.iso(year, m, d, precision)
-        self.firstDay = IncidentDate.format(year, m, d)
-        self.lastDay = IncidentDate.lastDay(year, m, d, precision)
+        // Formatted once here (on the import's parsing thread), not on every read; a day's ISO
+        // form and bounds are one string.
+        let first = IncidentDate.format(year, m, d)
+        self.firstDay = first
+        self.iso = precision == .day || precision == .week ? first : IncidentDate.iso(year, m, d, precision)
+        self.lastDay = precision == .day ? first : IncidentDate.lastDay(year, m, d, precision)
     }
 
     /// A date read back from the store, whose columns were validated and formatted when it was
@@ -74,14 +76,25 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Without an explicit precision, it is taken from
     /// the form (day, month, year); `week` needs a full date.
     public init(parsing text: String, precision explicit: DatePrecision? = nil) throws(StoreError) {
-        // Digits and dashes read straight from the UTF-8 bytes: this runs for every imported
-        // and every queried row.
-        var numbers: [Int] = []
-        numbers.reserveCapacity(3)
-        var lengths: [Int] = []
-        var value = 0, length = 0, valid = true
-        let bytes = RawRecord.trimmed(text).utf8
-        for b in bytes {
+        // Digits and dashes read straight from the UTF-8 bytes into at most three parts (no
+        // arrays): this runs for every imported row.
+        var parts = (0, 0, 0), lengths = (0, 0, 0), count = 0
+        var value = 0, length = 0, valid = true, last: UInt8 = 0, empty = true
+        func close() {
+            guard count < 3 else {
+                valid = false  // a fourth part: no accepted form has one
+                return
+            }
+            switch count {
+            case 0: (parts.0, lengths.0) = (value, length)
+            case 1: (parts.1, lengths.1) = (value, length)
+            default: (parts.2, lengths.2) = (value, length)
+            }
+            count += 1
+        }
+        for b in RawRecord.trimmed(text).utf8 {
+            empty = false
+            last = b
             if b >= 48 && b <= 57 {
                 // No part is longer than YYYY: a longer run is refused here, before `value` can
                 // overflow (a 22-digit day trapped the import; found by Fuzz/FuzzCSVImport).
@@ -92,8 +105,8 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
                 value = value * 10 + Int(b - 48)
                 length += 1
             } else if b == 45 /* - */ && length > 0 {
-                numbers.append(value)
-                lengths.append(length)
+                close()
+                if !valid { break }
                 value = 0
                 length = 0
             } else {
@@ -101,13 +114,18 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
                 break
             }
         }
-        if length > 0 {
-            numbers.append(value)
-            lengths.append(length)
+        if valid && length > 0 { close() }
+        // The accepted shapes: YYYY, YYYY-MM, YYYY-MM-DD.
+        let shaped = switch count {
+        case 1: lengths.0 == 4
+        case 2: lengths.0 == 4 && lengths.1 == 2
+        case 3: lengths.0 == 4 && lengths.1 == 2 && lengths.2 == 2
+        default: false
         }
-        guard valid, !bytes.isEmpty, bytes.last != 45, [[4], [4, 2], [4, 2, 2]].contains(lengths) else {
+        guard valid, !empty, last != 45, shaped else {
             throw .invalidValue(field: "date", value: text, reason: "expected an ISO 8601 date: YYYY-MM-DD, YYYY-MM or YYYY")
         }
+        let numbers = (count: count, year: parts.0, month: parts.1, day: parts.2)
         let implied: DatePrecision = numbers.count == 3 ? .day : numbers.count == 2 ? .month : .year
         let precision = explicit ?? implied
         switch (precision, numbers.count) {
@@ -115,7 +133,7 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
         default:
             throw .invalidValue(field: "date", value: text, reason: "precision \(precision.rawValue) needs \(precision == .month ? "at least YYYY-MM" : "a full YYYY-MM-DD date")")
         }
-        try self.init(year: numbers[0], month: numbers.count > 1 ? numbers[1] : 1, day: numbers.count > 2 ? numbers[2] : 1, precision: precision)
+        try self.init(year: numbers.year, month: numbers.count > 1 ? numbers.month : 1, day: numbers.count > 2 ? numbers.day : 1, precision: precision)
     }
 
     static func iso(_ year: Int, _ month: Int, _ day: Int, _ precision: DatePrecision) -> String {
@@ -150,7 +168,23 @@ public struct IncidentDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD` (String(format:) is slow on Linux and this runs per imported row).
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
-        pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        guard (0...9999).contains(y), (0...99).contains(m), (0...99).contains(d) else {
+            return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        }
+        // The ten bytes written in place: one small string, no concatenation.
+        return String(unsafeUninitializedCapacity: 10) { b in
+            b[0] = UInt8(48 + y / 1000)
+            b[1] = UInt8(48 + y / 100 % 10)
+            b[2] = UInt8(48 + y / 10 % 10)
+            b[3] = UInt8(48 + y % 10)
+            b[4] = 45
+            b[5] = UInt8(48 + m / 10)
+            b[6] = UInt8(48 + m % 10)
+            b[7] = 45
+            b[8] = UInt8(48 + d / 10)
+            b[9] = UInt8(48 + d % 10)
+            return 10
+        }
     }
 
     /// `v` in decimal, zero-padded to `width` digits (written in place: a small string, no

@@ -122,4 +122,21 @@ import RemnantGeometry
             return s.contains("is ambiguous in UA") && s.contains("(Donetsk)") && s.contains("(Poltava)")
         }
     }
+
+    /// The rule as first written, on Characters: the byte check of ASCII URLs must agree with it.
+    static func isWebURLByCharacter(_ text: String) -> Bool {
+        let lower = text.prefix(8).lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = text.dropFirst(8) } else if lower.hasPrefix("http://") { rest = text.dropFirst(7) } else { return false }
+        guard let first = rest.first, first != "/", first != "?", first != "#" else { return false }
+        return !text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+    }
+
+    @Test(arguments: ["https://www.hrw.org/news/2008/08/15/x", "http://a", "HTTPS://A.ORG", "HtTp://x.y/z?q#f", "https://", "http://",
+                      "https:///path", "http://?q", "https://#f", "https:/x.org", "https//x.org", "ftp://x.org", "httpss://x.org",
+                      "http:x", "https://a b", "https://a\tb", "https://a\u{7F}", " https://a", "https://a ", "", "h", "http",
+                      "https://ex.org/\u{0441}", "https://\u{0301}x", "https:///\u{0301}", "\u{0130}ttps://x"])
+    func webURLsOnBytesAgreeWithTheCharacterRule(url: String) {
+        #expect(IncidentRecordParser.isWebURL(url) == Self.isWebURLByCharacter(url), "\(url)")
+    }
 }
